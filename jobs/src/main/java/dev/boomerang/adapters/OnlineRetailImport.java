@@ -144,6 +144,7 @@ public final class OnlineRetailImport {
               .select(java.util.Arrays.stream(ruled.columns()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
               .withColumn("rule", lit("unmatched_cancellation")));
       writeRejected(excluded, landing);
+      deleteTree(landing.resolve("_staging").resolve("online-retail"));
       double seconds = (System.nanoTime() - t0) / 1e9;
       counts.put("seconds", Math.round(seconds));
       writeJson(counts, landing.resolve("_import").resolve("online-retail").resolve("report.json"));
@@ -166,8 +167,8 @@ public final class OnlineRetailImport {
         col("UnitPrice"), col("CustomerID"), col("Country"), col("line_number"),
         upper(trim(col("InvoiceNo"))).as("invoice"),
         upper(trim(col("StockCode"))).as("stock_code"),
-        trim(col("Description")).as("description"),
-        col("Quantity").cast("int").as("quantity"),
+        trim(col("Description")).as("item_description"),
+        col("Quantity").cast("int").as("qty"),
         to_timestamp(col("InvoiceDate"), "yyyy-MM-dd HH:mm:ss").as("ts_local"),
         col("UnitPrice").cast("decimal(12,3)").as("unit_price"),
         // CustomerID is written as 17850 or 17850.0 depending on the export
@@ -182,9 +183,9 @@ public final class OnlineRetailImport {
         col("Quantity"), col("InvoiceDate"), col("UnitPrice"), col("CustomerID"), col("Country"))
         .orderBy(col("line_number"))).equalTo(1);
     Column nonProduct = col("stock_code").isin(NON_PRODUCT.toArray()).or(col("stock_code").startsWith("GIFT_"));
-    Column badQuantity = col("quantity").isNull().or(col("quantity").equalTo(0))
-        .or(col("is_cancellation").and(col("quantity").gt(0)))
-        .or(col("is_cancellation").equalTo(false).and(col("quantity").lt(0)))
+    Column badQuantity = col("qty").isNull().or(col("qty").equalTo(0))
+        .or(col("is_cancellation").and(col("qty").gt(0)))
+        .or(col("is_cancellation").equalTo(false).and(col("qty").lt(0)))
         .or(col("ts_local").isNull());
     return parsed.join(countries, parsed.col("country_name").equalTo(countries.col("name")), "left")
         .withColumn("rule",
@@ -214,7 +215,7 @@ public final class OnlineRetailImport {
   static Dataset<Row> matchCancellations(Dataset<Row> lines, Dataset<Row> cancels) {
     Dataset<Row> s = lines.select(col("customer_id").as("s_customer"), col("stock_code").as("s_stock"),
         col("invoice").as("s_invoice"), col("line_no").as("s_line_no"), col("ts_local").as("s_ts"),
-        col("quantity").as("s_quantity"), col("unit_price").as("s_price"));
+        col("qty").as("s_quantity"), col("unit_price").as("s_price"));
     Dataset<Row> c = cancels.withColumn("c_line", row_number().over(
         Window.partitionBy(col("invoice")).orderBy(col("stock_code"), col("line_number"))));
     Column sameBuyerAndItem = col("customer_id").equalTo(col("s_customer")).and(col("stock_code").equalTo(col("s_stock")));
@@ -229,8 +230,8 @@ public final class OnlineRetailImport {
         .withColumn("matched", col("s_invoice").isNotNull())
         .withColumn("order_id", col("s_invoice"))
         .withColumn("matched_line_no", col("s_line_no"))
-        .withColumn("return_quantity", least(col("quantity").multiply(-1), col("s_quantity")))
-        .withColumn("is_capped", coalesce(col("quantity").multiply(-1).gt(col("s_quantity")), lit(false)))
+        .withColumn("return_quantity", least(col("qty").multiply(-1), col("s_quantity")))
+        .withColumn("is_capped", coalesce(col("qty").multiply(-1).gt(col("s_quantity")), lit(false)))
         .withColumn("refund_price", least(col("unit_price"), col("s_price")))
         .select(keep.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
   }
@@ -238,9 +239,9 @@ public final class OnlineRetailImport {
   /** Carriage charged on sale invoices (POST, DOT, C2 lines), per invoice. */
   static Dataset<Row> shippingFees(Dataset<Row> ruled) {
     Column postageSale = col("stock_code").isin(POSTAGE.toArray()).and(col("rule").equalTo("non_product"))
-        .and(col("is_cancellation").equalTo(false)).and(col("quantity").gt(0)).and(col("unit_price").gt(0));
+        .and(col("is_cancellation").equalTo(false)).and(col("qty").gt(0)).and(col("unit_price").gt(0));
     return ruled.filter(postageSale).groupBy(col("invoice").as("fee_invoice"))
-        .agg(sum(col("unit_price").multiply(col("quantity"))).as("postage"));
+        .agg(sum(col("unit_price").multiply(col("qty"))).as("postage"));
   }
 
   static Dataset<Row> customers(Dataset<Row> lines) {
@@ -255,7 +256,7 @@ public final class OnlineRetailImport {
 
   static Dataset<Row> products(Dataset<Row> lines) {
     return lines.groupBy("stock_code")
-        .agg(min("ts_local").as("first_ts"), max_by(col("description"), col("line_number")).as("title"),
+        .agg(min("ts_local").as("first_ts"), max_by(col("item_description"), col("line_number")).as("title"),
             max_by(col("unit_price"), col("line_number")).as("list_price"))
         .select(col("stock_code").as("sku"), coalesce(col("title"), col("stock_code")).as("title"),
             lit("Gifts").as("category"), lit(null).cast("string").as("subcategory"),
@@ -278,7 +279,7 @@ public final class OnlineRetailImport {
 
   static Dataset<Row> orderLines(Dataset<Row> lines) {
     return lines.select(col("invoice").as("order_id"), col("line_no").cast("string").as("line_no"),
-        col("stock_code").as("sku"), col("quantity").cast("string").as("quantity"),
+        col("stock_code").as("sku"), col("qty").cast("string").as("quantity"),
         money(col("unit_price")).as("unit_price"), lit("0.00").as("discount"),
         lit(null).cast("string").as("size"), to_date(col("ts_local")).as("date"));
   }
