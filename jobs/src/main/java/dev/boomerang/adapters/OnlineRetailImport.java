@@ -145,6 +145,11 @@ public final class OnlineRetailImport {
               .withColumn("rule", lit("unmatched_cancellation")));
       writeRejected(excluded, landing);
       deleteTree(landing.resolve("_staging").resolve("online-retail"));
+      try {
+        Files.deleteIfExists(landing.resolve("_staging"));
+      } catch (IOException notEmpty) {
+        // another import's staging is in use; leave it
+      }
       double seconds = (System.nanoTime() - t0) / 1e9;
       counts.put("seconds", Math.round(seconds));
       writeJson(counts, landing.resolve("_import").resolve("online-retail").resolve("report.json"));
