@@ -55,12 +55,9 @@ public final class AmazonImport {
 
   public record Args(Report report, List<Path> files, LocalDate date, Charset encoding, Path landing, String salt) {}
 
-  /** The drop's date and the summary lines printed. */
-  public record Result(LocalDate date, List<String> summary, Drop drop) {}
-
   private AmazonImport() {}
 
-  public static Result run(Args a) {
+  public static ImportResult run(Args a) {
     List<SourceRow> rows = new ArrayList<>();
     Drop drop = new Drop("amazon-" + a.report().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     Entity primary = primaryEntity(a.report());
@@ -97,7 +94,7 @@ public final class AmazonImport {
     }
     List<String> summary = new ArrayList<>(notes);
     summary.addAll(drop.write(a.landing(), date, dropName(a)));
-    return new Result(date, summary, drop);
+    return new ImportResult(date, summary, drop);
   }
 
   static Entity primaryEntity(Report r) {
@@ -112,11 +109,10 @@ public final class AmazonImport {
   static String dropName(Args a) {
     StringBuilder b = new StringBuilder();
     for (Path f : a.files()) {
-      b.append(f.toAbsolutePath().normalize()).append('\n');
       try {
-        b.append(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-            .digest(java.nio.file.Files.readAllBytes(f))));
-      } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+        b.append(f.toAbsolutePath().normalize()).append('\n').append(Hashes.sha256(java.nio.file.Files.readString(f,
+            java.nio.charset.StandardCharsets.ISO_8859_1))).append('\n');
+      } catch (java.io.IOException e) {
         throw new UserError("cannot read " + f + ": " + e.getMessage(), e);
       }
     }

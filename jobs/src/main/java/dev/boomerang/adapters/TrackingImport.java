@@ -35,7 +35,7 @@ public final class TrackingImport {
 
   private TrackingImport() {}
 
-  public static AmazonImport.Result run(Args a) {
+  public static ImportResult run(Args a) {
     Drop drop = new Drop("tracking-" + a.format());
     OffsetDateTime latest = null;
     StringBuilder hash = new StringBuilder();
@@ -66,7 +66,7 @@ public final class TrackingImport {
       throw new UserError("no dated scan in " + a.files() + ": give --date for the drop");
     }
     String name = "tracking-" + a.format() + "-" + Hashes.sha256(hash.toString()).substring(0, 12);
-    return new AmazonImport.Result(date, drop.write(a.landing(), date, name), drop);
+    return new ImportResult(date, drop.write(a.landing(), date, name), drop);
   }
 
   /** Tracking objects inside any of the accepted envelopes. */

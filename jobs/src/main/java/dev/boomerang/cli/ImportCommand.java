@@ -1,6 +1,7 @@
 package dev.boomerang.cli;
 
 import dev.boomerang.adapters.AmazonImport;
+import dev.boomerang.adapters.ImportResult;
 import dev.boomerang.adapters.OnlineRetailImport;
 import dev.boomerang.adapters.TrackingImport;
 import dev.boomerang.common.UserError;
@@ -68,7 +69,7 @@ public class ImportCommand implements Runnable {
 
     @Override
     public Integer call() {
-      AmazonImport.Result r = AmazonImport.run(new AmazonImport.Args(AmazonImport.Report.of(report),
+      ImportResult r = AmazonImport.run(new AmazonImport.Args(AmazonImport.Report.of(report),
           existing(files), date, encoding, common.landing(), salt));
       System.out.println("drop date " + r.date());
       r.summary().forEach(System.out::println);
@@ -93,7 +94,7 @@ public class ImportCommand implements Runnable {
 
     @Override
     public Integer call() {
-      AmazonImport.Result r = TrackingImport.run(new TrackingImport.Args(format, existing(files), date, common.landing()));
+      ImportResult r = TrackingImport.run(new TrackingImport.Args(format, existing(files), date, common.landing()));
       System.out.println("drop date " + r.date());
       r.summary().forEach(System.out::println);
       return ExitCode.OK;

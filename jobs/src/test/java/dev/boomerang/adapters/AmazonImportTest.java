@@ -27,7 +27,7 @@ class AmazonImportTest {
 
   @TempDir Path landing;
 
-  AmazonImport.Result run(Report r, LocalDate date, String... files) {
+  ImportResult run(Report r, LocalDate date, String... files) {
     return AmazonImport.run(new Args(r, java.util.Arrays.stream(files).map(Drops::fixture).toList(),
         date, null, landing, SALT));
   }
@@ -40,7 +40,7 @@ class AmazonImportTest {
 
   @Test
   void allOrdersTabFileBecomesOrdersLinesCustomersAndProducts() {
-    AmazonImport.Result res = run(Report.ALL_ORDERS, null, "all-orders.tsv");
+    ImportResult res = run(Report.ALL_ORDERS, null, "all-orders.tsv");
     assertEquals(LocalDate.of(2025, 7, 5), res.date(), "default drop date: UTC date of the latest last-updated-date");
     assertTrue(res.summary().get(0).contains("tab-separated") && res.summary().get(0).contains("1 repeated header"),
         "the concatenated header is detected: " + res.summary());
@@ -88,7 +88,7 @@ class AmazonImportTest {
 
   @Test
   void windows1252CommaFileWithAliasesAndUnquotedCommas() {
-    AmazonImport.Result res = run(Report.ALL_ORDERS, LocalDate.of(2025, 7, 8), "all-orders-windows1252.csv");
+    ImportResult res = run(Report.ALL_ORDERS, LocalDate.of(2025, 7, 8), "all-orders-windows1252.csv");
     assertTrue(res.summary().get(0).contains("windows-1252") && res.summary().get(0).contains("comma-separated"),
         "encoding and delimiter detected: " + res.summary());
     assertEquals(LocalDate.of(2025, 7, 8), res.date(), "--date wins");
@@ -106,7 +106,7 @@ class AmazonImportTest {
     assertEquals(List.of(), Drops.violations(landing));
 
     Path again = landing.resolve("forced");
-    AmazonImport.Result forced = AmazonImport.run(new Args(Report.ALL_ORDERS, List.of(fixture("all-orders-windows1252.csv")),
+    ImportResult forced = AmazonImport.run(new Args(Report.ALL_ORDERS, List.of(fixture("all-orders-windows1252.csv")),
         LocalDate.of(2025, 7, 8), Charset.forName("windows-1252"), again, SALT));
     assertTrue(forced.summary().get(0).contains("windows-1252"));
     assertEquals(rows(landing, "products"), rows(again, "products"), "--encoding gives the same result as detection");
@@ -115,7 +115,7 @@ class AmazonImportTest {
   @Test
   void fbaReturnsMapReasonsAndDispositionsAndNeedTheOrders() {
     run(Report.ALL_ORDERS, null, "all-orders.tsv");
-    AmazonImport.Result res = run(Report.FBA_RETURNS, null, "fba-returns.tsv");
+    ImportResult res = run(Report.FBA_RETURNS, null, "fba-returns.tsv");
     assertEquals(LocalDate.of(2025, 7, 12), res.date());
     List<Map<String, String>> returns = rows(landing, "returns");
     assertEquals(3, returns.size(), "the return of an order never imported is rejected: " + returns);
@@ -144,7 +144,7 @@ class AmazonImportTest {
   @Test
   void merchantReturnsFlatFileGiveReturnsRefundsAndClaims() {
     run(Report.ALL_ORDERS, null, "all-orders.tsv");
-    AmazonImport.Result res = run(Report.MFN_RETURNS, null, "mfn-returns.tsv");
+    ImportResult res = run(Report.MFN_RETURNS, null, "mfn-returns.tsv");
     List<Map<String, String>> returns = rows(landing, "returns");
     assertEquals(2, returns.size(), "the row with the impossible date 31-Jun-2025 is rejected");
     Map<String, String> mug = one(returns, "rma_id", "DrWbR8XNRRMA");
@@ -191,7 +191,7 @@ class AmazonImportTest {
 
   @Test
   void reimbursementsKeepReversalsNegative() {
-    AmazonImport.Result res = run(Report.REIMBURSEMENTS, null, "fba-reimbursements.tsv");
+    ImportResult res = run(Report.REIMBURSEMENTS, null, "fba-reimbursements.tsv");
     assertEquals(LocalDate.of(2025, 7, 25), res.date());
     List<Map<String, String>> rows = rows(landing, "reimbursements");
     assertEquals(2, rows.size());

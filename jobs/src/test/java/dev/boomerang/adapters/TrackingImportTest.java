@@ -23,7 +23,7 @@ class TrackingImportTest {
 
   @TempDir Path landing;
 
-  AmazonImport.Result run(Format f, Path dir, String... files) {
+  ImportResult run(Format f, Path dir, String... files) {
     return TrackingImport.run(new Args(f, java.util.Arrays.stream(files).map(Drops::fixture).toList(), null, dir));
   }
 
@@ -36,7 +36,7 @@ class TrackingImportTest {
 
   @Test
   void aftershipTrackingAndWebhook() {
-    AmazonImport.Result res = run(Format.aftership, landing, "aftership-tracking.json", "aftership-webhook.json");
+    ImportResult res = run(Format.aftership, landing, "aftership-tracking.json", "aftership-webhook.json");
     List<Map<String, String>> rows = rows(landing, "tracking_events");
     assertEquals(7, rows.size(), "4 + 3 scans; the scan without an offset is rejected: " + rows);
     Map<String, String> delivered = at(rows, "DHLGERMANY", "2025-07-03T11:20:00+02:00");
