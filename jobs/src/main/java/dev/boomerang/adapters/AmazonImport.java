@@ -175,7 +175,6 @@ public final class AmazonImport {
       Item head = sorted.stream().max(Comparator.comparing(Item::updated)).orElseThrow();
       List<Map<String, String>> lineRows = new ArrayList<>();
       BigDecimal shipping = BigDecimal.ZERO;
-      boolean ok = true;
       int lineNo = 0;
       for (Item it : sorted) {
         SourceRow r = it.row();
@@ -222,10 +221,9 @@ public final class AmazonImport {
           }
         } catch (Values.BadValue e) {
           drop.reject(lines, r.file, r.number, "bad_format", e.getMessage(), r.raw);
-          ok = false;
         }
       }
-      if (!ok || lineRows.isEmpty()) {
+      if (lineRows.isEmpty()) {
         continue;
       }
       lineRows.forEach(l -> drop.add(lines, l));
@@ -252,12 +250,15 @@ public final class AmazonImport {
       o.put("currency", h.get("currency"));
       o.put("promo_code", h.get("promotion-ids"));
       drop.add(Contract.ORDERS, o);
-      String firstSeen = index.createdAt(head.customerId());
+      // created_at: the earliest purchase of this key in an earlier drop or in this import
       Map<String, String> c = customers.get(head.customerId());
-      OffsetDateTime created = firstSeen != null ? Values.timestamp(firstSeen) : head.purchased();
-      if (c != null && Values.timestamp(c.get("created_at")).isBefore(created)) {
-        created = Values.timestamp(c.get("created_at"));
+      OffsetDateTime created = head.purchased();
+      for (String earlier : new String[] {index.createdAt(head.customerId()), c == null ? null : c.get("created_at")}) {
+        if (earlier != null && Values.timestamp(earlier).isBefore(created)) {
+          created = Values.timestamp(earlier);
+        }
       }
+      // the address of the customer's latest order in this import is the current version
       if (c == null || !Values.timestamp(c.get("updated_ts")).isAfter(head.purchased())) {
         c = new LinkedHashMap<>();
         c.put("customer_id", head.customerId());
@@ -347,8 +348,8 @@ public final class AmazonImport {
         BigDecimal refunded = Values.amount(r.get("refunded-amount", "refund-amount"));
         BigDecimal orderAmount = Values.amount(r.get("order-amount"));
         Boolean aToZ = Values.flag(r.get("a-to-z-claim"));
-        Values.flag(r.get("in-policy"));
-        Values.flag(r.get("is-prime"));
+        Boolean inPolicy = Values.flag(r.get("in-policy"));
+        Boolean prime = Values.flag(r.get("is-prime"));
         if (orderId == null || sku == null || rma == null || requested == null || qty == null) {
           drop.reject(returns, r.file, r.number, "missing_required",
               "needs Order ID, Merchant SKU, Amazon RMA ID, Return request date and Return quantity", r.raw);
@@ -395,6 +396,9 @@ public final class AmazonImport {
         m.put("status", status);
         m.put("updated_ts", iso(updated));
         m.put("src_reason", rawReason);
+        m.put("src_in_policy", Values.str(inPolicy));
+        m.put("src_is_prime", Values.str(prime));
+        m.put("src_a_to_z_claim", Values.str(aToZ));
         drop.add(returns, withExtras(m, r));
         String currency = r.get("currency-code", "currency");
         if (refundedSome) {

@@ -155,6 +155,7 @@ class AmazonImportTest {
     assertEquals("JJD000390007", mug.get("return_tracking_id"));
     assertEquals("2025-08-07T00:00:00Z", mug.get("label_expires_ts"));
     assertEquals("61234567890123", mug.get("src_order_item_id"), "the optional Order Item ID column is kept");
+    assertEquals("true", mug.get("src_in_policy"), "flag Y read as true and kept");
     Map<String, String> lamp = one(returns, "rma_id", "DrWbR8XNRRMB");
     assertEquals("UNWANTED_ITEM", lamp.get("reason_code"));
     assertEquals("RETURNLESS_REFUND", lamp.get("resolution"), "Return type C-Returnless");
