@@ -45,7 +45,7 @@ public final class Simulator {
 
   static final int BLOCK = 2000;
   /** Baseline share of lines returned per category by an honest customer, before propensity. */
-  private static final double[] RETURN_RATE = {0.25, 0.27, 0.095, 0.085, 0.065};
+  private static final double[] RETURN_RATE = {0.25, 0.29, 0.085, 0.075, 0.06};
   private static final double MAX_SEASON = 2.7;
   private static final double[] HOUR_WEIGHT = {0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.4, 0.6, 0.8, 0.9, 1.0, 1.0,
       1.1, 1.0, 1.0, 1.0, 1.1, 1.2, 1.3, 1.4, 1.4, 1.3, 1.0, 0.6};
@@ -502,8 +502,12 @@ public final class Simulator {
       } else if (parcel.returnedToSender > 0) {
         refund(o, 0, "", "", parcel.returnedToSender + DAY + r.nextInt((int) DAY), items, 0, false, "SELLER");
       } else if (parcel.delivered > 0) {
-        returns(o);
-        claims(o);
+        // an INR fraudster claims the parcel never came instead of returning anything from it
+        if (plan.behaviour == Persona.INR_FRAUDSTER && r.nextDouble() < 0.2 + 0.6 * plan.intensity) {
+          inrFraud(o);
+        } else if (!returns(o)) {
+          claims(o);
+        }
       }
     }
 
@@ -629,8 +633,10 @@ public final class Simulator {
 
     boolean shippingRefunded;
 
-    void returns(Order o) {
+    /** Returns of a delivered order, line by line; true when any return was requested. */
+    boolean returns(Order o) {
       shippingRefunded = false;
+      boolean any = false;
       long delivered = o.parcel.delivered;
       long windowEnd = delivered + 30 * DAY;
       if (holiday(o.ts)) {
@@ -649,6 +655,7 @@ public final class Simulator {
             Line back = r.nextBoolean() ? l : other;
             lineReturn(o, back, sizeReason(back, back == l ? other : l),
                 Math.min(honestRequest(o, windowEnd), windowEnd - r.nextInt((int) DAY)), false, null, windowEnd);
+            any = true;
           }
           continue;
         }
@@ -694,8 +701,10 @@ public final class Simulator {
         if (reason != null) {
           lineReturn(o, l, reason, Math.min(requested, windowEnd - r.nextInt((int) DAY)), abusive,
               condition, windowEnd);
+          any = true;
         }
       }
+      return any;
     }
 
     ReasonCode sizeReason(Line back, Line kept) {
@@ -947,32 +956,34 @@ public final class Simulator {
       }
     }
 
+    /** Item-not-received claim on a parcel tracking shows delivered (sometimes signed for). */
+    void inrFraud(Order o) {
+      long items = o.total - o.fee;
+      long claimTs = o.parcel.delivered + DAY + r.nextInt((int) (5 * DAY));
+      boolean chargeback = plan.persona == Persona.RING_MEMBER && r.nextDouble() < 0.3;
+      boolean granted = r.nextDouble() < (o.parcel.signed ? 0.25 : o.channel.equals("FBA") ? 0.65 : 0.5);
+      long decided = claimTs + HOUR * (20 + r.nextInt(100));
+      String cid = claim(o, chargeback ? "CHARGEBACK" : "ITEM_NOT_RECEIVED", claimTs, decided,
+          granted ? "GRANTED" : "DENIED");
+      if (granted) {
+        refund(o, 0, "", cid, decided + HOUR * (1 + r.nextInt(24)), items, o.fee, false,
+            o.channel.equals("FBA") ? "MARKETPLACE" : "SELLER");
+      } else if (!o.channel.equals("WEB") && r.nextDouble() < 0.5) {
+        long az = decided + DAY * (1 + r.nextInt(3));
+        long azDecided = az + DAY * (2 + r.nextInt(5));
+        boolean azGranted = r.nextDouble() < 0.35;
+        String aid = claim(o, "A_TO_Z", az, azDecided, azGranted ? "GRANTED" : "DENIED");
+        if (azGranted) {
+          refund(o, 0, "", aid, azDecided + HOUR * (1 + r.nextInt(24)), items, o.fee, false,
+              o.channel.equals("FBA") ? "MARKETPLACE" : "SELLER");
+        }
+      }
+    }
+
+    /** Honest claims on a delivered order without returns: worried buyers, transit damage, chargebacks. */
     void claims(Order o) {
       long delivered = o.parcel.delivered;
       long items = o.total - o.fee;
-      Persona b = plan.behaviour;
-      if (b == Persona.INR_FRAUDSTER && r.nextDouble() < 0.2 + 0.6 * plan.intensity) {
-        long claimTs = delivered + DAY + r.nextInt((int) (5 * DAY));
-        boolean chargeback = plan.persona == Persona.RING_MEMBER && r.nextDouble() < 0.3;
-        boolean granted = r.nextDouble() < (o.parcel.signed ? 0.25 : o.channel.equals("FBA") ? 0.65 : 0.5);
-        long decided = claimTs + HOUR * (20 + r.nextInt(100));
-        String cid = claim(o, chargeback ? "CHARGEBACK" : "ITEM_NOT_RECEIVED", claimTs, decided,
-            granted ? "GRANTED" : "DENIED");
-        if (granted) {
-          refund(o, 0, "", cid, decided + HOUR * (1 + r.nextInt(24)), items, o.fee, false,
-              o.channel.equals("FBA") ? "MARKETPLACE" : "SELLER");
-        } else if (!o.channel.equals("WEB") && r.nextDouble() < 0.5) {
-          long az = decided + DAY * (1 + r.nextInt(3));
-          long azDecided = az + DAY * (2 + r.nextInt(5));
-          boolean azGranted = r.nextDouble() < 0.35;
-          String aid = claim(o, "A_TO_Z", az, azDecided, azGranted ? "GRANTED" : "DENIED");
-          if (azGranted) {
-            refund(o, 0, "", aid, azDecided + HOUR * (1 + r.nextInt(24)), items, o.fee, false,
-                o.channel.equals("FBA") ? "MARKETPLACE" : "SELLER");
-          }
-        }
-        return;
-      }
       double u = r.nextDouble();
       if (o.late && u < 0.15) { // worried buyer asks about a late parcel, withdraws once it arrives
         long claimTs = Math.min(delivered - HOUR, Fmt.at(o.promised.plusDays(1), 10 + r.nextInt(8), 0, country.zone));
