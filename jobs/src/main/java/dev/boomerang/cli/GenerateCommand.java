@@ -13,9 +13,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-    description = {"Simulates a marketplace seller and writes daily landing drops that follow data/CONTRACT.md,",
-        "with planted abusers, hard negatives, late and duplicate rows and dirty rows, plus ground truth",
-        "(never inside the landing folder). The same options give byte-identical files. See docs/SIMULATOR.md."})
+    description = "Simulates a marketplace seller and writes daily landing drops that follow data/CONTRACT.md, "
+        + "with planted abusers, hard negatives, late and duplicate rows and dirty rows, plus ground truth "
+        + "(never inside the landing folder). The same options give byte-identical files. See docs/SIMULATOR.md.")
 public class GenerateCommand implements Callable<Integer> {
 
   /** Orders per customer per day when only one of --customers / --orders-per-day is given. */
@@ -80,6 +80,10 @@ public class GenerateCommand implements Callable<Integer> {
       description = "Day the returnless cap changes (default: 40 days after --start; 'never' to keep it).")
   String policyChange;
 
+  @Option(names = "--replace",
+      description = "Delete the contract entities' folders under --out and the truth files first (without it, an --out that already holds drops is refused).")
+  boolean replace;
+
   @Option(names = "--skus", paramLabel = "N", defaultValue = "1500", description = "Catalogue size (default: ${DEFAULT-VALUE}).")
   int skus;
 
@@ -94,6 +98,7 @@ public class GenerateCommand implements Callable<Integer> {
         : policyChange.equalsIgnoreCase("never") ? null : parseDate(policyChange);
     SimConfig cfg = new SimConfig(start, days, customers, ordersPerDay, seed, dirtyRate, o, t, lateShare,
         duplicateShare, abuserShare, cents(returnlessCap), cents(returnlessCapAfter), change, skus);
+    Simulator.prepare(cfg, replace);
     Simulator.Summary s = Simulator.run(cfg);
     long rows = s.rows().values().stream().mapToLong(Long::longValue).sum();
     System.out.printf(Locale.ROOT, "generated %d days from %s: %d customers, %d orders, %d order lines, %d rows, "

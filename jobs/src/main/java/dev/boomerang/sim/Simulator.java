@@ -118,6 +118,31 @@ public final class Simulator {
     this.meanRate = cfg.ordersPerDay() / cfg.customers();
   }
 
+  /**
+   * Makes sure the run starts from empty entity folders, so no drop of an earlier run survives
+   * next to the new ones: with {@code replace} it deletes them (and the truth files), otherwise it
+   * refuses an {@code out} that already holds drops.
+   */
+  public static void prepare(SimConfig cfg, boolean replace) throws IOException {
+    for (Entity e : Contract.ENTITIES) {
+      Path dir = cfg.out().resolve(e.name());
+      if (Files.exists(dir)) {
+        if (!replace) {
+          throw new dev.boomerang.common.UserError(cfg.out() + " already holds " + e.name()
+              + " drops: choose another --out or pass --replace");
+        }
+        try (var files = Files.walk(dir)) {
+          for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+    }
+    for (String f : List.of("customers.csv", "returns.csv", "dirty_rows.csv")) {
+      Files.deleteIfExists(cfg.truth().resolve(f));
+    }
+  }
+
   /** Generates the landing drops and truth files for {@code cfg}. */
   public static Summary run(SimConfig cfg) throws IOException {
     return new Simulator(cfg).generate();
