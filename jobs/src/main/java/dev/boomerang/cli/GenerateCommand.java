@@ -1,10 +1,12 @@
 package dev.boomerang.cli;
 
+import dev.boomerang.common.UserError;
 import dev.boomerang.sim.SimConfig;
 import dev.boomerang.sim.Simulator;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -117,8 +119,8 @@ public class GenerateCommand implements Callable<Integer> {
   private static LocalDate parseDate(String text) {
     try {
       return LocalDate.parse(text);
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new dev.boomerang.common.UserError("--policy-change: expected a date yyyy-MM-dd or 'never', got '" + text + "'");
+    } catch (DateTimeParseException e) {
+      throw new UserError("--policy-change: expected a date yyyy-MM-dd or 'never', got '" + text + "'");
     }
   }
 }

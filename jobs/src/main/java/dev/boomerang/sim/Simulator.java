@@ -9,6 +9,8 @@ import static dev.boomerang.sim.Fmt.BERLIN;
 import static dev.boomerang.sim.Fmt.DAY;
 import static dev.boomerang.sim.Fmt.HOUR;
 
+import dev.boomerang.common.Stage;
+import dev.boomerang.common.UserError;
 import dev.boomerang.contract.Contract;
 import dev.boomerang.contract.Entity;
 import dev.boomerang.contract.ReasonCode;
@@ -20,14 +22,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -108,6 +114,7 @@ public final class Simulator {
   private BufferedWriter truthReturns;
   private long orders;
   private long orderLines;
+  private double seconds;
 
   private Simulator(SimConfig cfg) {
     this.cfg = cfg;
@@ -128,11 +135,11 @@ public final class Simulator {
       Path dir = cfg.out().resolve(e.name());
       if (Files.exists(dir)) {
         if (!replace) {
-          throw new dev.boomerang.common.UserError(cfg.out() + " already holds " + e.name()
+          throw new UserError(cfg.out() + " already holds " + e.name()
               + " drops: choose another --out or pass --replace");
         }
         try (var files = Files.walk(dir)) {
-          for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
             Files.delete(p);
           }
         }
@@ -149,10 +156,12 @@ public final class Simulator {
   }
 
   private Summary generate() throws IOException {
-    long t0 = System.nanoTime();
     Files.createDirectories(cfg.out());
     Files.createDirectories(cfg.truth());
-    try (Landing l = new Landing(cfg.out(), cfg.truth(), cfg.start(), cfg.days(), cfg.dirtyRate(), cfg.seed());
+    Map<String, Long> rows = new LinkedHashMap<>();
+    Map<String, Long> dirty = new LinkedHashMap<>();
+    try (Stage stage = Stage.start("sim.generate");
+         Landing l = new Landing(cfg.out(), cfg.truth(), cfg.start(), cfg.days(), cfg.dirtyRate(), cfg.seed());
          BufferedWriter tc = Files.newBufferedWriter(cfg.truth().resolve("customers.csv"), StandardCharsets.UTF_8);
          BufferedWriter tr = Files.newBufferedWriter(cfg.truth().resolve("returns.csv"), StandardCharsets.UTF_8)) {
       landing = l;
@@ -167,18 +176,20 @@ public final class Simulator {
         for (int i = 0; i < n; i++) {
           new Shopper(b * BLOCK + i, plans[i]).simulate();
         }
+        if (b % 25 == 24) {
+          stage.progress((b + 1L) * BLOCK + " customers, " + orderLines + " order lines");
+        }
       }
-      Map<String, Long> rows = new LinkedHashMap<>();
-      Map<String, Long> dirty = new LinkedHashMap<>();
       for (int i = 0; i < Contract.ENTITIES.size(); i++) {
         rows.put(Contract.ENTITIES.get(i).name(), l.rowCounts()[i]);
       }
       for (Landing.Dirty k : Landing.Dirty.values()) {
-        dirty.put(k.name().toLowerCase(), l.dirtyCounts()[k.ordinal()]);
+        dirty.put(k.name().toLowerCase(Locale.ROOT), l.dirtyCounts()[k.ordinal()]);
       }
-      l.close();
-      return new Summary(rows, dirty, orders, orderLines, cfg.customers(), (System.nanoTime() - t0) / 1e9);
+      stage.rows(orderLines, rows.values().stream().mapToLong(Long::longValue).sum());
+      seconds = stage.seconds();
     }
+    return new Summary(rows, dirty, orders, orderLines, cfg.customers(), seconds);
   }
 
   private void writeCatalog() {
@@ -334,8 +345,8 @@ public final class Simulator {
     final double propensity;
     final String signer;
     boolean defectVictim;
-    int returns;
-    int claims;
+    int returnCount;
+    int claimCount;
     long firstOrderTs = Long.MAX_VALUE;
 
     Shopper(int index, Plan plan) {
@@ -395,7 +406,7 @@ public final class Simulator {
         if (t >= endTs) {
           break;
         }
-        java.time.ZonedDateTime local = java.time.Instant.ofEpochSecond(t).atZone(country.zone);
+        ZonedDateTime local = Instant.ofEpochSecond(t).atZone(country.zone);
         LocalDate d = local.toLocalDate();
         int hour = local.getHour();
         if (r.nextDouble() * MAX_SEASON * 1.4 < season(d) * HOUR_WEIGHT[hour]) {
@@ -407,7 +418,7 @@ public final class Simulator {
           ? "LINKED_ACCOUNTS;" + plan.behaviour.abuseType : plan.persona.isAbuser() ? plan.persona.abuseType : "";
       String hardNegative = plan.hardNegative.isEmpty() && defectVictim ? "defect_victim" : plan.hardNegative;
       truthCustomers.write(id + "," + plan.persona.truthName() + "," + plan.persona.isAbuser() + "," + types + ","
-          + (plan.persona.isAbuser() ? String.format(java.util.Locale.ROOT, "%.2f", plan.intensity) : "") + ","
+          + (plan.persona.isAbuser() ? String.format(Locale.ROOT, "%.2f", plan.intensity) : "") + ","
           + plan.ringId + "," + hardNegative + "\n");
     }
 
@@ -813,9 +824,8 @@ public final class Simulator {
       ZoneId z = country.zone;
       Ret v = new Ret(rma, o, l, reason, qty, Fmt.ts(requested, z));
       if (requested < endTs) {
-        returns++;
-        Persona b = plan.behaviour;
-        String type = abusive ? (b.abuseType) : "";
+        returnCount++;
+        String type = abusive ? plan.behaviour.abuseType : "";
         try {
           truthReturns.write(rma + "," + id + "," + abusive + "," + type + "\n");
         } catch (IOException e) {
@@ -950,7 +960,7 @@ public final class Simulator {
     int claimSeq;
 
     String claim(Order o, String type, long ts, long decidedTs, String decision) {
-      claims++;
+      claimCount++;
       String cid = "CL" + Fmt.pad(o.g, 14) + "-" + (++claimSeq);
       String amount = Fmt.money(o.total);
       String opened = Fmt.ts(ts, country.zone);
@@ -1032,7 +1042,7 @@ public final class Simulator {
     void review(long created) throws IOException {
       boolean abuser = plan.persona.isAbuser();
       double p = abuser ? 0.25 + 0.3 * plan.intensity
-          : !plan.hardNegative.isEmpty() || defectVictim ? 0.08 : returns >= 3 ? 0.03 : 0.003;
+          : !plan.hardNegative.isEmpty() || defectVictim ? 0.08 : returnCount >= 3 ? 0.03 : 0.003;
       if (firstOrderTs == Long.MAX_VALUE || r.nextDouble() >= p) {
         return;
       }
@@ -1051,10 +1061,10 @@ public final class Simulator {
         type = decision.equals("CLEARED") ? "" : plan.persona == Persona.RING_MEMBER && r.nextBoolean()
             ? plan.behaviour.abuseType : plan.persona.abuseType;
         note = decision.equals("CLEARED") ? "pattern looked explainable, no action"
-            : "escalated after " + (returns + claims) + " returns and claims";
+            : "escalated after " + (returnCount + claimCount) + " returns and claims";
       } else {
         decision = u < 0.8 ? "CLEARED" : u < 0.95 ? "WATCH" : "CONFIRMED_ABUSE";
-        type = decision.equals("CLEARED") ? "" : returns >= 2 ? "SERIAL_RETURNER" : "INR_FRAUD";
+        type = decision.equals("CLEARED") ? "" : returnCount >= 2 ? "SERIAL_RETURNER" : "INR_FRAUD";
         note = decision.equals("CLEARED") ? "legitimate: " + (plan.hardNegative.isEmpty() ? "normal activity"
             : plan.hardNegative.replace('_', ' ')) : "many returns, review again";
       }
