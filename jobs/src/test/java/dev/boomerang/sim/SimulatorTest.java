@@ -126,6 +126,15 @@ class SimulatorTest {
     }
     shippingByOrder.forEach((order, total) -> assertTrue(total <= cents(orders.get(order).get("shipping_fee")),
         "order " + order + " gets at most its shipping fee back"));
+    Map<String, Long> paid = new HashMap<>();
+    data.rows("order_lines").forEach(l -> paid.merge(l.get("order_id"),
+        Integer.parseInt(l.get("quantity")) * cents(l.get("unit_price")) - cents(l.get("discount")), Long::sum));
+    Map<String, Long> refunded = new HashMap<>();
+    refunds.values().forEach(f -> refunded.merge(f.get("order_id"),
+        cents(f.get("item_amount")) + cents(f.get("shipping_amount")), Long::sum));
+    refunded.forEach((order, total) -> assertTrue(
+        total <= paid.get(order) + cents(orders.get(order).get("shipping_fee")),
+        "clean refunds of " + order + " (" + total + ") never exceed what was paid"));
     assertTrue(sellerFaultWithFee > 20 && buyerRemorse > 200, "both kinds of refunds occur: " + sellerFaultWithFee
         + " seller-fault refunds with shipping, " + buyerRemorse + " buyer-remorse refunds");
   }
