@@ -71,7 +71,7 @@ final class Catalog {
       int cat = pick(rng, CATEGORY_WEIGHTS);
       String sub = SUBCATEGORIES[cat][rng.nextInt(SUBCATEGORIES[cat].length)];
       String brand = BRANDS[rng.nextInt(BRANDS.length)];
-      double price = MEDIAN_PRICE[cat] * Math.exp(PRICE_SIGMA[cat] * gaussian(rng));
+      double price = MEDIAN_PRICE[cat] * StrictMath.exp(PRICE_SIGMA[cat] * gaussian(rng));
       long cents = Math.max(399, Math.round(price) * 100 - 1); // x.99 prices
       if (cat == ELECTRONICS && (sub.equals("Cameras") || sub.equals("Tablets"))) {
         cents = cents * 4 + 99_00;
@@ -91,7 +91,7 @@ final class Catalog {
       boolean hygiene = sub.equals("Swimwear") || sub.equals("Skincare") || sub.equals("Makeup");
       boolean returnable = !(sub.equals("Makeup") || sub.equals("Skincare") && rng.nextBoolean());
       double defect = rng.nextDouble() < 0.03 ? 0.12 + 0.15 * rng.nextDouble() : 0.004;
-      int grams = (int) Math.max(50, WEIGHT_GRAMS[cat] * Math.exp(0.4 * gaussian(rng)));
+      int grams = (int) Math.max(50, WEIGHT_GRAMS[cat] * StrictMath.exp(0.4 * gaussian(rng)));
       list.add(new Product(i, "SKU-" + CATEGORIES[cat].substring(0, 2).toUpperCase() + "-" + Fmt.pad(i + 1, 5), title,
           cat, sub, brand, cents, launch, change, newPrice, grams, returnable, hygiene, defect));
     }
@@ -174,6 +174,6 @@ final class Catalog {
 
   static double gaussian(SplittableRandom rng) {
     double u = Math.max(rng.nextDouble(), 1e-12);
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextDouble());
+    return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * Math.PI * rng.nextDouble());
   }
 }

@@ -357,7 +357,7 @@ public final class Simulator {
       this.country = COUNTRIES[Catalog.pick(r, COUNTRY_WEIGHTS)];
       this.region = country.regions[r.nextInt(country.regions.length)];
       this.postal = postalCode(plan.sharedPostal >= 0 ? plan.sharedPostal : r.nextInt(90_000));
-      this.propensity = Math.exp(0.45 * Catalog.gaussian(r) - 0.1);
+      this.propensity = StrictMath.exp(0.45 * Catalog.gaussian(r) - 0.1);
       String surname = SURNAMES[r.nextInt(SURNAMES.length)];
       this.signer = (char) ('A' + r.nextInt(26)) + ". " + surname;
     }
@@ -392,7 +392,7 @@ public final class Simulator {
             postalCode(r.nextInt(90_000)), email, Fmt.hex(r.nextLong()), payment, Fmt.ts(moved, country.zone)});
       }
 
-      double rate = meanRate * Math.exp(0.8 * Catalog.gaussian(r) - 0.32);
+      double rate = meanRate * StrictMath.exp(0.8 * Catalog.gaussian(r) - 0.32);
       if (plan.hardNegative.equals("big_spender")) {
         rate *= 6;
       }
@@ -402,7 +402,7 @@ public final class Simulator {
       long t = Math.max(startTs, created + HOUR);
       int seq = 0;
       while (seq < 9_999) {
-        t += (long) (-Math.log(1 - r.nextDouble()) / (rate * MAX_SEASON * 1.4) * DAY);
+        t += (long) (-StrictMath.log(1 - r.nextDouble()) / (rate * MAX_SEASON * 1.4) * DAY);
         if (t >= endTs) {
           break;
         }
@@ -798,7 +798,7 @@ public final class Simulator {
         long from = Math.max(delivered + HOUR, afterXmas);
         return from + (long) (r.nextDouble() * r.nextDouble() * Math.max(DAY, windowEnd - from));
       }
-      return delivered + HOUR * 2 + (long) (-Math.log(1 - r.nextDouble()) * 5 * DAY);
+      return delivered + HOUR * 2 + (long) (-StrictMath.log(1 - r.nextDouble()) * 5 * DAY);
     }
 
     /** Wardrobers send back after the weekend: a request that falls on Sat/Sun moves to Monday. */
@@ -864,7 +864,7 @@ public final class Simulator {
         v.version("EXPIRED", issued + 30 * DAY);
         return;
       }
-      long handover = issued + HOUR * (2 + (long) (-Math.log(1 - r.nextDouble()) * (abusive ? 24 : 72)));
+      long handover = issued + HOUR * (2 + (long) (-StrictMath.log(1 - r.nextDouble()) * (abusive ? 24 : 72)));
       handover = Math.min(handover, issued + 29 * DAY);
       Parcel back = track(rc, v.tracking, issued, handover, rc.minTransit + 1, country.cities[0],
           "Returns Centre " + country.warehouse + ", " + (country.code.equals("GB") ? "GB" : "DE"), "", z);
