@@ -94,6 +94,10 @@ public class GenerateCommand implements Callable<Integer> {
     int customers = scale.customers != null ? scale.customers
         : scale.ordersPerDay != null ? (int) Math.ceil(scale.ordersPerDay / ORDERS_PER_CUSTOMER_DAY) : 20_000;
     double ordersPerDay = scale.ordersPerDay != null ? scale.ordersPerDay : customers * ORDERS_PER_CUSTOMER_DAY;
+    if (out == null && common.landingLocation().contains("://")) {
+      throw new UserError("generate writes to a local folder, but --landing is " + common.landingLocation()
+          + ": pass --out DIR");
+    }
     Path o = (out != null ? out : common.landing()).toAbsolutePath().normalize();
     Path t = (truth != null ? truth : o.resolveSibling("truth")).toAbsolutePath().normalize();
     LocalDate change = policyChange == null ? start.plusDays(40)

@@ -300,6 +300,27 @@ class SimulatorTest {
   }
 
   @Test
+  void holidayOrdersMayBeReturnedUntilTheEndOfJanuary() throws IOException {
+    Path root = dir.resolve("holiday");
+    Simulator.run(new SimConfig(LocalDate.of(2025, 11, 20), 80, 1500, 90, 3, 0, root.resolve("landing"),
+        root.resolve("truth"), 0, 0, ABUSER_SHARE, 1500, 1000, null, 300));
+    GeneratedData holiday = new GeneratedData(root.resolve("landing"), root.resolve("truth"));
+    Map<String, OffsetDateTime> orderTs = new HashMap<>();
+    holiday.rows("orders").forEach(o -> orderTs.put(o.get("order_id"), ts(o.get("order_ts"))));
+    OffsetDateTime endOfJanuary = OffsetDateTime.parse("2026-02-01T00:00:00+01:00");
+    int extended = 0;
+    for (Map<String, String> r : holiday.rows("returns")) {
+      OffsetDateTime ordered = orderTs.get(r.get("order_id"));
+      OffsetDateTime requested = ts(r.get("requested_ts"));
+      if (ordered.getMonthValue() >= 11) {
+        assertTrue(requested.isBefore(endOfJanuary), "Nov-Dec order return requested by 31 Jan: " + r);
+        extended += requested.isAfter(ordered.plusDays(45)) ? 1 : 0;
+      }
+    }
+    assertTrue(extended > 20, "returns beyond 30 days after delivery thanks to the holiday window: " + extended);
+  }
+
+  @Test
   void theSameSeedGivesIdenticalFilesAndAnotherSeedDoesNot() throws IOException {
     Simulator.run(config(dir.resolve("a"), 300, 12, 11, 0.02));
     Simulator.run(config(dir.resolve("b"), 300, 12, 11, 0.02));
