@@ -71,6 +71,34 @@ class SimulatorTest {
   }
 
   @Test
+  void everyCleanValueConformsToTheContract() {
+    for (var e : Contract.ENTITIES) {
+      List<Map<String, String>> rows = data.rows(e.name());
+      assertFalse(rows.isEmpty(), e.name() + " has rows");
+      for (Map<String, String> row : rows) {
+        for (var f : e.fields()) {
+          String v = row.get(f.name());
+          String where = e.name() + "." + f.name() + " = '" + v + "' in " + row;
+          if (v.isEmpty()) {
+            assertFalse(f.required(), "required " + where);
+            continue;
+          }
+          assertTrue(switch (f.type()) {
+            case STRING -> true;
+            case INT -> v.matches("-?\\d+");
+            case DECIMAL -> v.matches("\\d+\\.\\d{2}") && !v.startsWith("-");
+            case BOOLEAN -> v.equals("true") || v.equals("false");
+            case DATE -> v.matches("\\d{4}-\\d{2}-\\d{2}") && LocalDate.parse(v) != null;
+            case TIMESTAMP -> v.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}") && ts(v) != null;
+          }, "type " + f.type() + ": " + where);
+          assertTrue(f.allowed().isEmpty() || f.allowed().contains(v), "allowed value: " + where);
+          assertTrue(f.pattern() == null || v.matches(f.pattern()), "pattern " + f.pattern() + ": " + where);
+        }
+      }
+    }
+  }
+
+  @Test
   void categoryReturnRatesFallInTheDocumentedRanges() {
     Map<String, String> category = new HashMap<>();
     data.rows("products").forEach(p -> category.put(p.get("sku"), p.get("category")));
