@@ -1,5 +1,6 @@
 package dev.boomerang.sim;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.boomerang.contract.ColumnType;
 import dev.boomerang.contract.Contract;
 import dev.boomerang.contract.Entity;
@@ -10,19 +11,22 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * Writes landing drops: one CSV file per (entity, drop date) at
  * {@code <out>/<entity>/date=YYYY-MM-DD/<entity>-YYYY-MM-DD.csv}, opened on first use and kept
- * open until {@link #close()}, so memory is bounded by the open buffers (entities x days), not by
- * the data. Rows arrive in the simulator's fixed order, which makes the files deterministic.
+ * open (the least recently written are closed, and reopened to append, beyond half the
+ * file-descriptor limit), so memory is bounded by the open buffers, not by the data. Rows arrive in the simulator's fixed order, which makes the files deterministic.
  *
  * <p>Dirty rows: each clean row adds, with probability {@code dirtyRate}, one pending dirty row of
  * a kind drawn uniformly from {@link Dirty}. A pending kind is written as an extra line right after
@@ -71,18 +75,27 @@ final class Landing implements Closeable {
   private final long[] rowCounts = new long[Contract.ENTITIES.size()];
   private final BufferedWriter dirtyTruth;
 
+  /** One drop file; its stream may be closed to stay under the open-file limit and reopened to append. */
   private static final class Sink {
-    final OutputStream os;
+    final Path path;
     final String relPath;
+    OutputStream os;
     long lines = 1; // the header
 
-    Sink(OutputStream os, String relPath) {
-      this.os = os;
+    Sink(Path path, String relPath) {
+      this.path = path;
       this.relPath = relPath;
     }
   }
 
-  Landing(Path out, Path truth, LocalDate start, int days, double dirtyRate, long seed) throws IOException {
+  /** Open sinks, least recently written first; bounded by {@link #maxOpen}. */
+  private final LinkedHashMap<Sink, Boolean> open = new LinkedHashMap<>(256, 0.75f, true);
+  private final int maxOpen;
+
+  /** @param maxOpen how many drop files may be open at once (0: half the file-descriptor limit) */
+  Landing(Path out, Path truth, LocalDate start, int days, double dirtyRate, long seed, int maxOpen)
+      throws IOException {
+    this.maxOpen = maxOpen > 0 ? maxOpen : maxOpenFiles();
     this.out = out;
     this.start = start;
     this.days = days;
@@ -221,20 +234,36 @@ final class Landing implements Closeable {
     int ei = Contract.ENTITIES.indexOf(e);
     int di = (int) (drop.toEpochDay() - start.toEpochDay());
     Sink s = sinks[ei][di];
-    if (s == null) {
-      String rel = e.name() + "/date=" + drop + "/" + e.name() + "-" + drop + ".csv";
-      try {
-        Path p = out.resolve(rel);
-        Files.createDirectories(p.getParent());
-        s = new Sink(new BufferedOutputStream(Files.newOutputStream(p), 1 << 15), rel);
+    try {
+      if (s == null) {
+        String rel = e.name() + "/date=" + drop + "/" + e.name() + "-" + drop + ".csv";
+        s = new Sink(out.resolve(rel), rel);
+        Files.createDirectories(s.path.getParent());
+        s.os = new BufferedOutputStream(Files.newOutputStream(s.path), 1 << 15);
         s.os.write(encode(e.columnNames().toArray(String[]::new)));
         s.os.write(NL);
-      } catch (IOException ex) {
-        throw new UncheckedIOException(ex);
+        sinks[ei][di] = s;
+      } else if (s.os == null) {
+        s.os = new BufferedOutputStream(Files.newOutputStream(s.path, StandardOpenOption.APPEND), 1 << 15);
       }
-      sinks[ei][di] = s;
+      if (open.put(s, Boolean.TRUE) == null && open.size() > maxOpen) {
+        Sink eldest = open.keySet().iterator().next();
+        open.remove(eldest);
+        eldest.os.close();
+        eldest.os = null;
+      }
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
     }
     return s;
+  }
+
+  /** Half of the process's file-descriptor limit (others need some too), at least 64. */
+  private static int maxOpenFiles() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+      return (int) Math.max(64, Math.min(8192, unix.getMaxFileDescriptorCount() / 2));
+    }
+    return 512;
   }
 
   private static void line(Sink s, byte[] bytes) {
@@ -274,13 +303,10 @@ final class Landing implements Closeable {
 
   @Override
   public void close() throws IOException {
-    for (Sink[] byDay : sinks) {
-      for (Sink s : byDay) {
-        if (s != null) {
-          s.os.close();
-        }
-      }
+    for (Sink s : open.keySet()) {
+      s.os.close();
     }
+    open.clear();
     dirtyTruth.close();
   }
 }

@@ -152,16 +152,22 @@ public final class Simulator {
 
   /** Generates the landing drops and truth files for {@code cfg}. */
   public static Summary run(SimConfig cfg) throws IOException {
-    return new Simulator(cfg).generate();
+    return new Simulator(cfg).generate(0);
   }
 
-  private Summary generate() throws IOException {
+  /** As {@link #run(SimConfig)} with at most {@code maxOpenFiles} drop files open at once (tests). */
+  static Summary run(SimConfig cfg, int maxOpenFiles) throws IOException {
+    return new Simulator(cfg).generate(maxOpenFiles);
+  }
+
+  private Summary generate(int maxOpenFiles) throws IOException {
     Files.createDirectories(cfg.out());
     Files.createDirectories(cfg.truth());
     Map<String, Long> rows = new LinkedHashMap<>();
     Map<String, Long> dirty = new LinkedHashMap<>();
     try (Stage stage = Stage.start("sim.generate");
-         Landing l = new Landing(cfg.out(), cfg.truth(), cfg.start(), cfg.days(), cfg.dirtyRate(), cfg.seed());
+         Landing l = new Landing(cfg.out(), cfg.truth(), cfg.start(), cfg.days(), cfg.dirtyRate(), cfg.seed(),
+             maxOpenFiles);
          BufferedWriter tc = Files.newBufferedWriter(cfg.truth().resolve("customers.csv"), StandardCharsets.UTF_8);
          BufferedWriter tr = Files.newBufferedWriter(cfg.truth().resolve("returns.csv"), StandardCharsets.UTF_8)) {
       landing = l;

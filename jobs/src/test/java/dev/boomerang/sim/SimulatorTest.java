@@ -353,10 +353,14 @@ class SimulatorTest {
     Simulator.run(config(dir.resolve("a"), 300, 12, 11, 0.02));
     Simulator.run(config(dir.resolve("b"), 300, 12, 11, 0.02));
     Simulator.run(config(dir.resolve("c"), 300, 12, 12, 0.02));
+    Simulator.run(config(dir.resolve("d"), 300, 12, 11, 0.02), 7); // closes and reopens drop files all the time
     Map<String, byte[]> a = contents(dir.resolve("a"));
     Map<String, byte[]> b = contents(dir.resolve("b"));
     assertEquals(a.keySet(), b.keySet(), "same files");
     a.forEach((name, bytes) -> assertArrayEquals(bytes, b.get(name), name + " is byte-identical"));
+    Map<String, byte[]> d = contents(dir.resolve("d"));
+    assertEquals(a.keySet(), d.keySet(), "same files with 7 open at a time");
+    a.forEach((name, bytes) -> assertArrayEquals(bytes, d.get(name), name + " is identical with 7 files open at a time"));
     Map<String, byte[]> c = contents(dir.resolve("c"));
     assertNotEquals(new String(a.get("landing/orders/date=2025-10-02/orders-2025-10-02.csv"), StandardCharsets.UTF_8),
         new String(c.get("landing/orders/date=2025-10-02/orders-2025-10-02.csv"), StandardCharsets.UTF_8),
