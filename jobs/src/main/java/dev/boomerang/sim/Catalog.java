@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -92,7 +93,7 @@ final class Catalog {
       boolean returnable = !(sub.equals("Makeup") || sub.equals("Skincare") && rng.nextBoolean());
       double defect = rng.nextDouble() < 0.03 ? 0.12 + 0.15 * rng.nextDouble() : 0.004;
       int grams = (int) Math.max(50, WEIGHT_GRAMS[cat] * StrictMath.exp(0.4 * gaussian(rng)));
-      list.add(new Product(i, "SKU-" + CATEGORIES[cat].substring(0, 2).toUpperCase() + "-" + Fmt.pad(i + 1, 5), title,
+      list.add(new Product(i, "SKU-" + CATEGORIES[cat].substring(0, 2).toUpperCase(Locale.ROOT) + "-" + Fmt.pad(i + 1, 5), title,
           cat, sub, brand, cents, launch, change, newPrice, grams, returnable, hygiene, defect));
     }
     products = List.copyOf(list);

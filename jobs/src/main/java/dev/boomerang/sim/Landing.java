@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -139,7 +140,7 @@ final class Landing implements Closeable {
         dirtyCounts[k.ordinal()]++;
         line(s, dirty(k, e, row, paidCents));
         try {
-          dirtyTruth.write(e.name() + "," + drop + "," + s.relPath + "," + s.lines + "," + k.name().toLowerCase()
+          dirtyTruth.write(e.name() + "," + drop + "," + s.relPath + "," + s.lines + "," + k.name().toLowerCase(Locale.ROOT)
               + "," + k.rule + "\n");
         } catch (IOException ex) {
           throw new UncheckedIOException(ex);
@@ -173,7 +174,6 @@ final class Landing implements Closeable {
       }
       case REFUND_EXCEEDS_PAID -> {
         r[0] = r[0] + "-X"; // a fresh refund id
-        r[1] = clean[1];
         r[2] = "";
         r[3] = "";
         r[4] = "";

@@ -1,5 +1,7 @@
 package dev.boomerang.sim;
 
+import java.util.Locale;
+
 /**
  * Planted behaviour of a customer account. Abusive personas carry the abuse type the fraud team
  * would record; {@link #RING_MEMBER} accounts share address or payment hashes and spread one
@@ -25,7 +27,7 @@ enum Persona {
   }
 
   String truthName() {
-    return name().toLowerCase();
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** Share of all abusers that get this persona (rings counted by member accounts). */

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -281,7 +282,7 @@ class SimulatorTest {
   void dirtyRowsAreExactlyWhereTheTruthSaysAndEachHasOneProblem() {
     Map<String, Long> byKind = data.dirtyTruth.stream().collect(Collectors.groupingBy(d -> d.get("kind"), Collectors.counting()));
     for (Landing.Dirty k : Landing.Dirty.values()) {
-      assertTrue(byKind.getOrDefault(k.name().toLowerCase(), 0L) > 3, "dirty kind " + k + " present: " + byKind);
+      assertTrue(byKind.getOrDefault(k.name().toLowerCase(Locale.ROOT), 0L) > 3, "dirty kind " + k + " present: " + byKind);
     }
     Map<String, Map<String, String>> dirtyByLine = new HashMap<>();
     data.dirtyTruth.forEach(d -> dirtyByLine.put(d.get("file") + ":" + d.get("line_number"), d));
