@@ -24,6 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         TablesCommand.class,
         ContractCommand.class,
         ImportCommand.class,
+        GenerateCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Options of every command fall back to BOOMERANG_<OPTION> in the environment, then to the --config file.",
