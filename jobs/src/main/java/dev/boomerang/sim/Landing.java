@@ -73,7 +73,7 @@ final class Landing implements Closeable {
   private final Sink[][] sinks;
   private final int[] pending = new int[Dirty.values().length];
   private final long[] dirtyCounts = new long[Dirty.values().length];
-  private final long[] rowCounts = new long[Contract.ENTITIES.size()];
+  private final long[] rowCounts = new long[Simulator.ENTITIES.size()];
   private final BufferedWriter dirtyTruth;
 
   /** One drop file; its stream may be closed to stay under the open-file limit and reopened to append. */
@@ -102,7 +102,7 @@ final class Landing implements Closeable {
     this.days = days;
     this.dirtyRate = dirtyRate;
     this.rng = new SplittableRandom(Fmt.mix(seed, 0xD1A7L));
-    this.sinks = new Sink[Contract.ENTITIES.size()][days];
+    this.sinks = new Sink[Simulator.ENTITIES.size()][days];
     Files.createDirectories(truth);
     this.dirtyTruth = Files.newBufferedWriter(truth.resolve("dirty_rows.csv"), StandardCharsets.UTF_8);
     dirtyTruth.write("entity,drop_date,file,line_number,kind,expected_rule\n");
@@ -130,7 +130,7 @@ final class Landing implements Closeable {
     }
     Sink s = sink(e, drop);
     line(s, encode(row));
-    rowCounts[Contract.ENTITIES.indexOf(e)]++;
+    rowCounts[Simulator.ENTITIES.indexOf(e)]++;
     if (dirtyRate > 0 && rng.nextDouble() < dirtyRate) {
       pending[rng.nextInt(pending.length)]++;
     }
@@ -231,7 +231,7 @@ final class Landing implements Closeable {
   }
 
   private Sink sink(Entity e, LocalDate drop) {
-    int ei = Contract.ENTITIES.indexOf(e);
+    int ei = Simulator.ENTITIES.indexOf(e);
     int di = (int) (drop.toEpochDay() - start.toEpochDay());
     Sink s = sinks[ei][di];
     try {

@@ -49,6 +49,13 @@ import java.util.SplittableRandom;
  */
 public final class Simulator {
 
+  /**
+   * The entities the simulator writes: every contract entity except {@code reimbursements}
+   * (the marketplace's payments to the seller, which only the Seller Central adapter brings).
+   */
+  public static final List<Entity> ENTITIES = Contract.ENTITIES.stream()
+      .filter(e -> e != Contract.REIMBURSEMENTS).toList();
+
   static final int BLOCK = 2000;
   /** Baseline share of lines returned per category by an honest customer, before propensity. */
   private static final double[] RETURN_RATE = {0.25, 0.29, 0.085, 0.075, 0.06};
@@ -186,8 +193,8 @@ public final class Simulator {
           stage.progress((b + 1L) * BLOCK + " customers, " + orderLines + " order lines");
         }
       }
-      for (int i = 0; i < Contract.ENTITIES.size(); i++) {
-        rows.put(Contract.ENTITIES.get(i).name(), l.rowCounts()[i]);
+      for (int i = 0; i < ENTITIES.size(); i++) {
+        rows.put(ENTITIES.get(i).name(), l.rowCounts()[i]);
       }
       for (Landing.Dirty k : Landing.Dirty.values()) {
         dirty.put(k.name().toLowerCase(Locale.ROOT), l.dirtyCounts()[k.ordinal()]);

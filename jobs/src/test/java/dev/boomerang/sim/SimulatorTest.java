@@ -60,7 +60,7 @@ class SimulatorTest {
 
   @Test
   void everyEntityHasDropsWithTheContractHeader() throws IOException {
-    for (var e : Contract.ENTITIES) {
+    for (var e : Simulator.ENTITIES) {
       List<Path> files = data.files(e.name());
       assertFalse(files.isEmpty(), e.name() + " has drops");
       for (Path f : files) {
@@ -73,7 +73,7 @@ class SimulatorTest {
 
   @Test
   void everyCleanValueConformsToTheContract() {
-    for (var e : Contract.ENTITIES) {
+    for (var e : Simulator.ENTITIES) {
       List<Map<String, String>> rows = data.rows(e.name());
       assertFalse(rows.isEmpty(), e.name() + " has rows");
       for (Map<String, String> row : rows) {
@@ -292,7 +292,7 @@ class SimulatorTest {
         Integer.parseInt(l.get("quantity")) * cents(l.get("unit_price")) - cents(l.get("discount")), Long::sum));
     orders.values().forEach(o -> paid.merge(o.get("order_id"), cents(o.get("shipping_fee")), Long::sum));
     int seen = 0;
-    for (var e : Contract.ENTITIES) {
+    for (var e : Simulator.ENTITIES) {
       for (Path f : data.files(e.name())) {
         List<byte[]> lines = GeneratedData.rawLines(f);
         String rel = data.landing.relativize(f).toString();
