@@ -199,6 +199,11 @@ public final class Notebook {
   /** Draws the chart from plain values. */
   static BufferedImage chart(Kind kind, String title, String xTitle, List<String> x,
       List<String> names, List<List<Number>> series) {
+    if (x.isEmpty()) {
+      // XChart refuses an empty series; an empty Dataset still gets a titled, empty frame.
+      return chart(kind, title, xTitle, List.of("(no rows)"), names,
+          names.stream().map(n -> List.<Number>of(0)).toList());
+    }
     CategoryChart chart = new CategoryChartBuilder().width(720).height(400)
         .title(title).xAxisTitle(xTitle).build();
     CategoryStyler style = chart.getStyler();
@@ -206,16 +211,14 @@ public final class Notebook {
     style.setLegendVisible(names.size() > 1);
     style.setLegendPosition(LegendPosition.InsideNE);
     style.setChartBackgroundColor(Color.WHITE);
-    style.setXAxisLabelRotation(x.size() > 8 ? 45 : 0);
+    // Slanted labels when upright ones would overlap: about 60 characters fit across 720 px.
+    boolean crowded = x.size() > 8 || x.stream().anyMatch(l -> l.length() * x.size() > 60);
+    style.setXAxisLabelRotation(crowded ? 45 : 0);
     style.setAntiAlias(true);
-    if (x.isEmpty()) {
-      // XChart refuses an empty series; an empty Dataset still gets a titled, empty frame.
-      x = List.of("(no rows)");
-      series = names.stream().map(n -> List.<Number>of(0)).toList();
-    }
     for (int i = 0; i < names.size(); i++) {
       chart.addSeries(names.get(i), x, series.get(i));
     }
     return BitmapEncoder.getBufferedImage(chart);
   }
+
 }
