@@ -23,6 +23,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         SqlCommand.class,
         TablesCommand.class,
         ContractCommand.class,
+        TrainCommand.class,
+        ScoreCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Options of every command fall back to BOOMERANG_<OPTION> in the environment, then to the --config file.",
