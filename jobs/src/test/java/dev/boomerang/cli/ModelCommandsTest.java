@@ -19,6 +19,9 @@ class ModelCommandsTest extends SparkTest {
     MainTest.Result score = MainTest.run("score", "--help");
     assertEquals(0, score.code());
     assertTrue(score.out().contains("--model-version"), score.out());
+    MainTest.Result evaluate = MainTest.run("evaluate", "--help");
+    assertEquals(0, evaluate.code());
+    assertTrue(evaluate.out().contains("--out") && evaluate.out().contains("--model-version"), evaluate.out());
   }
 
   @Test
