@@ -23,6 +23,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         SqlCommand.class,
         TablesCommand.class,
         ContractCommand.class,
+        ImportCommand.class,
+        GenerateCommand.class,
         TrainCommand.class,
         ScoreCommand.class,
         EvaluateCommand.class,
