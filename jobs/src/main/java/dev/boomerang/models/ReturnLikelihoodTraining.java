@@ -2,11 +2,13 @@ package dev.boomerang.models;
 
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
 
 import dev.boomerang.common.Stage;
 import dev.boomerang.models.ReturnLikelihoodPipeline.Params;
@@ -79,9 +81,14 @@ public final class ReturnLikelihoodTraining {
   public static Trained train(Dataset<Row> lines, Params params, Fractions fractions) {
     ModelSpec spec = params.spec();
     Dataset<Row> closed = closedLines(lines, spec);
-    Row range = closed.agg(min(col(spec.orderDate())), max(col(spec.orderDate()))).head();
+    Row range = closed.agg(min(col(spec.orderDate())), max(col(spec.orderDate())),
+        count(when(col(spec.label()).isNull(), 1))).head();
     if (range.isNullAt(0)) {
       throw new IllegalArgumentException("no closed order lines to train on (every line is censored or the input is empty)");
+    }
+    if (range.getLong(2) > 0) {
+      throw new IllegalArgumentException(range.getLong(2) + " closed order lines have no " + spec.label()
+          + "; a line whose return window has closed must be labelled");
     }
     Boundaries b = TimeSplit.boundaries(range.getDate(0).toLocalDate(), range.getDate(1).toLocalDate(), fractions);
 

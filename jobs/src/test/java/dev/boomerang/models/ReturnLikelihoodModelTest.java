@@ -148,6 +148,16 @@ class ReturnLikelihoodModelTest extends SparkTest {
     }
   }
 
+  @Test
+  void aClosedLineWithoutALabelIsRefused() {
+    Dataset<Row> unlabelled = lines.limit(50).withColumn("label_returned",
+        org.apache.spark.sql.functions.when(col("order_id").equalTo("O0"), null).otherwise(col("label_returned")));
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ReturnLikelihoodTraining.train(unlabelled, PARAMS, FRACTIONS));
+    assertEquals("1 closed order lines have no label_returned; a line whose return window has closed must be labelled",
+        e.getMessage());
+  }
+
   private static Map<String, Double> byOrder(Dataset<Row> scored) {
     Map<String, Double> m = new TreeMap<>();
     for (Row r : scored.select("order_id", "p").collectAsList()) {
