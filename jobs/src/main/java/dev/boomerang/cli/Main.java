@@ -25,6 +25,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
         ContractCommand.class,
         ImportCommand.class,
         GenerateCommand.class,
+        TrainCommand.class,
+        ScoreCommand.class,
+        EvaluateCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Options of every command fall back to BOOMERANG_<OPTION> in the environment, then to the --config file.",
