@@ -112,9 +112,9 @@ public final class IngestJob {
     List<Audit> audits = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     // 1. finish a batch an earlier run claimed but did not complete
-    Dataset<Row> completed = lake.read(spark, Tables.OPS_INGEST_AUDIT).select("batch_id").distinct();
+    Dataset<Row> completed = lake.read(spark, Tables.OPS_INGEST_AUDIT).select(col("batch_id").as("_done")).distinct();
     List<Row> unfinished = lake.read(spark, Tables.OPS_INGESTED_FILES)
-        .join(completed, col("batch_id").equalTo(completed.col("batch_id")), "left_anti")
+        .join(completed, col("batch_id").equalTo(col("_done")), "left_anti")
         .orderBy("batch_seq", "path").collectAsList();
     Map<String, List<Row>> byBatch = new LinkedHashMap<>();
     unfinished.forEach(r -> byBatch.computeIfAbsent(r.<String>getAs("batch_id"), k -> new ArrayList<>()).add(r));
@@ -129,9 +129,14 @@ public final class IngestJob {
           first.<Date>getAs("run_date").toLocalDate(), files, checksums, problems));
     }
     // 2. rows of a batch that crashed before claiming any file are garbage: drop them
-    String done = "batch_id IN (SELECT DISTINCT batch_id FROM delta.`" + lake.path(Tables.OPS_INGEST_AUDIT) + "`)";
-    lake.delta(spark, Tables.OPS_QUARANTINE).delete("NOT " + done);
-    lake.delta(spark, Tables.OPS_PENDING).delete("NOT " + done);
+    Object[] done = lake.read(spark, Tables.OPS_INGEST_AUDIT).select("batch_id").distinct().collectAsList().stream()
+        .map(r -> r.get(0)).toArray();
+    Column garbage = done.length == 0 ? lit(true) : not(col("batch_id").isin(done));
+    for (String t : List.of(Tables.OPS_QUARANTINE, Tables.OPS_PENDING)) {
+      if (!lake.read(spark, t).filter(garbage).isEmpty()) {
+        lake.delta(spark, t).delete(garbage);
+      }
+    }
 
     // 3. this run's new files, up to and including the date
     List<LandingFile> listed = list(spark, landing, date, problems);
@@ -253,8 +258,10 @@ public final class IngestJob {
       List<Row> claim = accepted.stream().map(f -> RowFactory.create(f.path(), f.entity(), Date.valueOf(f.dropDate()),
           f.size(), new Timestamp(f.mtime()), summaries.get(f.path()).checksum(), summaries.get(f.path()).rows(),
           batchId, seq, runDay, ingestedAt)).toList();
-      replace(spark, lake, Tables.OPS_INGESTED_FILES, spark.createDataFrame(claim, IngestTables.INGESTED_FILES),
-          "batch_id = '" + batchId + "'");
+      if (claimedChecksums.isEmpty()) { // a resumed batch is claimed already
+        spark.createDataFrame(claim, IngestTables.INGESTED_FILES).write().format("delta").mode("append")
+            .save(lake.path(Tables.OPS_INGESTED_FILES));
+      }
       st.rows(files.size(), claim.size());
     }
 
@@ -293,8 +300,8 @@ public final class IngestJob {
     if (rows.isEmpty()) {
       rows = List.of(RowFactory.create(batchId, seq, runDay, "*", 0L, 0L, 0L, 0L, 0L, 0L, 0L, ingestedAt));
     }
-    replace(spark, lake, Tables.OPS_INGEST_AUDIT, spark.createDataFrame(rows, IngestTables.AUDIT),
-        "batch_id = '" + batchId + "'");
+    spark.createDataFrame(rows, IngestTables.AUDIT).write().format("delta").mode("append")
+        .save(lake.path(Tables.OPS_INGEST_AUDIT));
     lake.delta(spark, Tables.OPS_PENDING).delete(col("batch_id").notEqual(batchId));
     return audits;
   }

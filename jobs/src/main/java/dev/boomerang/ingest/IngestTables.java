@@ -6,6 +6,10 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 import dev.boomerang.common.Delta;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
 import dev.boomerang.common.Lake;
 import dev.boomerang.common.Tables;
 import dev.boomerang.contract.Contract;
@@ -62,17 +66,29 @@ public final class IngestTables {
     return Tables.silver(e.name() + "_history");
   }
 
+  /** Creates every table ingestion writes that is not there yet (a cheap folder check first). */
   public static void createAll(SparkSession spark, Lake lake) {
-    Delta.createIfNotExists(spark, lake, Tables.OPS_INGESTED_FILES, INGESTED_FILES);
-    Delta.createIfNotExists(spark, lake, Tables.OPS_QUARANTINE, QUARANTINE);
-    Delta.createIfNotExists(spark, lake, Tables.OPS_PENDING, PENDING);
-    Delta.createIfNotExists(spark, lake, Tables.OPS_INGEST_AUDIT, AUDIT);
+    Map<String, StructType> all = new LinkedHashMap<>();
+    all.put(Tables.OPS_INGESTED_FILES, INGESTED_FILES);
+    all.put(Tables.OPS_QUARANTINE, QUARANTINE);
+    all.put(Tables.OPS_PENDING, PENDING);
+    all.put(Tables.OPS_INGEST_AUDIT, AUDIT);
     for (Entity e : Contract.ENTITIES) {
-      Delta.createIfNotExists(spark, lake, Tables.bronze(e.name()), bronze(e));
-      Delta.createIfNotExists(spark, lake, Tables.silver(e.name()), silver(e));
+      all.put(Tables.bronze(e.name()), bronze(e));
+      all.put(Tables.silver(e.name()), silver(e));
       if (IngestRules.WITH_HISTORY.contains(e.name())) {
-        Delta.createIfNotExists(spark, lake, history(e), silver(e));
+        all.put(history(e), silver(e));
       }
+    }
+    try {
+      for (Map.Entry<String, StructType> t : all.entrySet()) {
+        Path log = new Path(lake.path(t.getKey()), "_delta_log");
+        if (!log.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(log)) {
+          Delta.createIfNotExists(spark, lake, t.getKey(), t.getValue());
+        }
+      }
+    } catch (IOException ex) {
+      throw new IllegalStateException("cannot read lake " + lake.root() + ": " + ex.getMessage(), ex);
     }
   }
 }
