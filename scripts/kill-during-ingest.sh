@@ -55,8 +55,8 @@ while kill -0 "$launcher" 2>/dev/null; do
     # the MERGE has written data files but has not committed them yet
     if [ "${base_commits:-}" = "" ]; then base_commits=$commits; base_data=$data; fi
     if [ "$commits" = "$base_commits" ] && [ "$data" -gt "$base_data" ]; then
-      pid=$(pgrep -P "$launcher" java || pgrep -f "boomerang.*--lake $W/victim" | head -1)
-      kill -9 $pid && killed="during the MERGE into silver.order_lines (data files written, commit $commits not yet)"
+      # the launcher execs the JVM, so its pid is the JVM's
+      kill -9 "$launcher" && killed="during the MERGE into silver.order_lines (data files written, commit $commits not yet)"
       break
     fi
   fi

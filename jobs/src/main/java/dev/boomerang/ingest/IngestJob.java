@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
@@ -156,12 +155,16 @@ public final class IngestJob {
         }
       }
     }
-    Row last = lake.read(spark, Tables.OPS_INGEST_AUDIT).agg(max("batch_seq")).head();
-    long seq = last.isNullAt(0) ? 1 : last.getLong(0) + 1;
+    Row last = lake.read(spark, Tables.OPS_INGEST_AUDIT).orderBy(col("batch_seq").desc()).limit(1)
+        .collectAsList().stream().findFirst().orElse(null);
+    long seq = last == null ? 1 : last.<Long>getAs("batch_seq") + 1;
     String batchId = date + "." + seq;
-    long pending = lake.read(spark, Tables.OPS_PENDING).count();
-    if (fresh.isEmpty() && pending == 0) {
-      LOG.info("ingest {}: no new files and nothing pending", date);
+    // Without new files, only time can change a held row (its window expires): worth a batch only
+    // when this date is later than the last batch's.
+    boolean expiryDue = last != null && date.isAfter(last.<Date>getAs("run_date").toLocalDate())
+        && !lake.read(spark, Tables.OPS_PENDING).isEmpty();
+    if (fresh.isEmpty() && !expiryDue) {
+      LOG.info("ingest {}: no new files, no held row to re-check", date);
       return new Result(audits, problems);
     }
     audits.addAll(processBatch(spark, lake, batchId, seq, date, fresh, Map.of(), problems));
