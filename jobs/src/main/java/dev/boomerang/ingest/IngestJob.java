@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -275,10 +276,9 @@ public final class IngestJob {
 
     List<Audit> audits = new ArrayList<>();
     for (Entity e : Contract.ENTITIES) {
-      if (failed.contains(e.name())) {
-        continue;
-      }
-      List<Summary> mine = summaries.values().stream().filter(s -> s.entity().equals(e.name())).toList();
+      // a failed entity's files are not claimed, but the rows it holds are still re-checked
+      List<Summary> mine = failed.contains(e.name()) ? List.of()
+          : summaries.values().stream().filter(s -> s.entity().equals(e.name())).toList();
       Dataset<Row> held = pendingIn.filter(col("entity").equalTo(e.name()));
       long heldCount = held.count();
       if (mine.isEmpty() && heldCount == 0) {
@@ -347,7 +347,8 @@ public final class IngestJob {
       }
     }
     String name = e.name();
-    JavaRDD<Row> rows = parsed.filter(p -> p.entity().equals(name) && p.fileError() == null).flatMap(p -> {
+    HashSet<String> paths = mine.stream().map(Summary::path).collect(Collectors.toCollection(HashSet::new));
+    JavaRDD<Row> rows = parsed.filter(p -> paths.contains(p.path())).flatMap(p -> {
       int[] at = columns.stream().mapToInt(p.header()::indexOf).toArray();
       Date knownAt = Date.valueOf(p.knownAt());
       List<Row> out = new ArrayList<>();
@@ -420,7 +421,8 @@ public final class IngestJob {
               lit(" after " + IngestRules.PENDING_WINDOW_DAYS + " drop days"))).as("detail"),
           lit(batchId).as("batch_id"), col("known_at"), lit(ingestedAt).as("quarantined_at"));
       String name = e.name();
-      JavaRDD<Row> unreadable = parsed.filter(p -> p.entity().equals(name)).flatMap(p -> p.records().stream()
+      HashSet<String> paths = mine.stream().map(Summary::path).collect(Collectors.toCollection(HashSet::new));
+      JavaRDD<Row> unreadable = parsed.filter(p -> paths.contains(p.path())).flatMap(p -> p.records().stream()
           .filter(r -> !r.isGood())
           .map(r -> RowFactory.create(name, p.path(), r.rowNumber(), r.raw(), r.rule(), null, r.detail(), batchId,
               Date.valueOf(p.knownAt()), ingestedAt))

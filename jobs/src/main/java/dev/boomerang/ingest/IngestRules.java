@@ -52,7 +52,10 @@ public final class IngestRules {
       "refunds", List.of(ref("order_id", "orders"),
           new Reference(List.of("order_id", "line_no"), "order_lines", List.of("order_id", "line_no"))),
       "claims", List.of(ref("order_id", "orders"), ref("customer_id", "customers")),
-      "fraud_reviews", List.of(ref("customer_id", "customers")));
+      "fraud_reviews", List.of(ref("customer_id", "customers")),
+      // reversals carry negative amounts, so reimbursements have no range rule
+      "reimbursements", List.of(new Reference(List.of("sku"), "products", List.of("sku")),
+          new Reference(List.of("order_id"), "orders", List.of("order_id"))));
 
   /** Checks that need a referenced row's values; they run once every reference is known. */
   static final Map<String, List<String>> CROSS_CHECKS = Map.of(
