@@ -23,6 +23,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         SqlCommand.class,
         TablesCommand.class,
         ContractCommand.class,
+        IngestCommand.class,
         ImportCommand.class,
         GenerateCommand.class,
         TrainCommand.class,
