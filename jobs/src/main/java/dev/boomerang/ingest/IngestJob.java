@@ -14,6 +14,7 @@ import dev.boomerang.common.Lake;
 import dev.boomerang.common.Stage;
 import dev.boomerang.common.Tables;
 import dev.boomerang.common.UserError;
+import dev.boomerang.silver.DerivedTables;
 import dev.boomerang.contract.Contract;
 import dev.boomerang.contract.Entity;
 import java.io.IOException;
@@ -105,6 +106,7 @@ public final class IngestJob {
       audits.addAll(r.audits());
       problems.addAll(r.problems());
     }
+    DerivedTables.update(spark, lake, audits.stream().map(Audit::batchId).distinct().toList(), args.to());
     return new Result(audits, problems);
   }
 

@@ -16,24 +16,23 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Keeps {@code silver.shipment_status} and {@code silver.return_lifecycle} current after an
- * ingest of the drops {@code from..to}. Only keys touched by rows first known in that range are
+ * Keeps {@code silver.shipment_status} and {@code silver.return_lifecycle} current after ingest
+ * batches. Only keys touched by silver rows those batches wrote ({@code _batch_id}) are
  * recomputed, from <i>all</i> their inputs, and merged by key, so the cost follows the batch and a
- * rerun changes nothing. Return lifecycles whose label expires inside the range are recomputed
- * too, since "expired unused" turns true with time alone.
+ * rerun changes nothing. Return lifecycles whose unused label has expired by the end of
+ * {@code asOf} but are not yet marked so are recomputed too, since that flag turns with time alone.
  */
 public final class DerivedTables {
 
   private DerivedTables() {}
 
-  public static void update(SparkSession spark, Lake lake, LocalDate from, LocalDate to) {
-    Column inBatch = col("known_at").between(Date.valueOf(from), Date.valueOf(to));
+  public static void update(SparkSession spark, Lake lake, List<String> batchIds, LocalDate asOf) {
+    Column inBatch = col("_batch_id").isin(batchIds.toArray());
     Dataset<Row> shipments = lake.read(spark, Tables.silver("shipments"));
     Dataset<Row> events = lake.read(spark, Tables.silver("tracking_events"));
 
     try (Stage s = Stage.start("silver.shipment_status")) {
-      Dataset<Row> touchedParcels = shipments.filter(inBatch).select("carrier", "tracking_id")
-          .union(events.filter(inBatch).select("carrier", "tracking_id")).distinct();
+      Dataset<Row> touchedParcels = touchedParcelsOf(shipments, events, inBatch);
       Dataset<Row> touched = shipments.join(touchedParcels, new String[] {"carrier", "tracking_id"}, "left_semi");
       Dataset<Row> status = ParcelStatus.shipmentStatus(touched,
           events.join(touchedParcels, new String[] {"carrier", "tracking_id"}, "left_semi")).cache();
@@ -48,13 +47,19 @@ public final class DerivedTables {
       Dataset<Row> returns = lake.read(spark, Tables.silver("returns"));
       Dataset<Row> refunds = lake.read(spark, Tables.silver("refunds"));
       Dataset<Row> status = lake.read(spark, Tables.SILVER_SHIPMENT_STATUS);
-      Column labelExpiresInBatch = col("label_expires_ts")
-          .geq(lit(Date.valueOf(from)).cast("timestamp"))
-          .and(col("label_expires_ts").lt(lit(Date.valueOf(to.plusDays(1))).cast("timestamp")));
-      Dataset<Row> touchedOrders = status.filter(inBatch).select("order_id")
+      Column expiredNotYetMarked = col("is_label_expired_unused").equalTo(false)
+          .and(col("label_expires_ts").lt(lit(Date.valueOf(asOf.plusDays(1))).cast("timestamp")))
+          .and(col("return_first_scan_ts").isNull()).and(col("received_ts").isNull());
+      Dataset<Row> expiring = lake.exists(spark, Tables.SILVER_RETURN_LIFECYCLE)
+          ? lake.read(spark, Tables.SILVER_RETURN_LIFECYCLE).filter(expiredNotYetMarked).select("rma_id")
+          : returns.limit(0).select("rma_id");
+      Dataset<Row> touchedOrders = shipments.filter(inBatch).select("order_id")
+          .union(status.join(touchedParcelsOf(shipments, events, inBatch), new String[] {"carrier", "tracking_id"},
+              "left_semi").select("order_id"))
           .union(lake.read(spark, Tables.silver("order_lines")).filter(inBatch).select("order_id"))
           .union(lake.read(spark, Tables.silver("orders")).filter(inBatch).select("order_id"));
-      Dataset<Row> touchedRmas = returns.filter(inBatch.or(labelExpiresInBatch)).select("rma_id")
+      Dataset<Row> touchedRmas = returns.filter(inBatch).select("rma_id")
+          .union(expiring)
           .union(refunds.filter(inBatch.and(col("rma_id").isNotNull())).select("rma_id"))
           .union(returns.join(touchedOrders, new String[] {"order_id"}, "left_semi").select("rma_id"))
           .union(returns.join(events.filter(inBatch).select(col("carrier").as("return_carrier"),
@@ -64,12 +69,17 @@ public final class DerivedTables {
       Dataset<Row> touched = returns.join(touchedRmas, new String[] {"rma_id"}, "left_semi");
       Dataset<Row> lifecycle = ReturnLifecycle.derive(touched,
           lake.read(spark, Tables.silver("order_lines")), lake.read(spark, Tables.silver("orders")),
-          lake.read(spark, Tables.silver("products")), status, events, refunds, to).cache();
+          lake.read(spark, Tables.silver("products")), status, events, refunds, asOf).cache();
       Delta.createIfNotExists(spark, lake, Tables.SILVER_RETURN_LIFECYCLE, lifecycle.schema());
       Delta.upsertLatest(spark, lake, Tables.SILVER_RETURN_LIFECYCLE, lifecycle, List.of("rma_id"),
           List.of(col("known_at").desc()), null);
       s.rows(touched.count(), lifecycle.count());
       lifecycle.unpersist();
     }
+  }
+
+  private static Dataset<Row> touchedParcelsOf(Dataset<Row> shipments, Dataset<Row> events, Column inBatch) {
+    return shipments.filter(inBatch).select("carrier", "tracking_id")
+        .union(events.filter(inBatch).select("carrier", "tracking_id")).distinct();
   }
 }
