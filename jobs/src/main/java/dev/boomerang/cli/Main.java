@@ -23,6 +23,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         SqlCommand.class,
         TablesCommand.class,
         ContractCommand.class,
+        FeaturesCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Options of every command fall back to BOOMERANG_<OPTION> in the environment, then to the --config file.",
