@@ -234,6 +234,31 @@ public final class DailyMeasures {
   }
 
   /**
+   * D's rows of {@code gold.customer_daily}: the base (whole state as of D) or the increment
+   * (the change D brought to the orders it touched).
+   *
+   * @param silver every version ({@link SilverSnapshot#read}), not reduced
+   */
+  public static Dataset<Row> customerDaily(SilverSnapshot silver, LocalDate d, boolean base) {
+    return daily(silver, d, base, CUSTOMER, List.of("customer_id", "event_date"), DailyMeasures::customerMeasures);
+  }
+
+  /** D's rows of {@code gold.sku_daily}, as {@link #customerDaily}. */
+  public static Dataset<Row> skuDaily(SilverSnapshot silver, LocalDate d, boolean base) {
+    return daily(silver, d, base, SKU, List.of("sku", "event_date"), DailyMeasures::skuMeasures);
+  }
+
+  private static Dataset<Row> daily(SilverSnapshot silver, LocalDate d, boolean base, List<Measure> measures,
+      List<String> keys, java.util.function.Function<SilverSnapshot, Dataset<Row>> measure) {
+    if (base) {
+      Dataset<Row> now = measure.apply(silver.asOf(d));
+      return diff(now, now.limit(0), keys, measures, d);
+    }
+    SilverSnapshot scoped = silver.forOrders(silver.ordersTouchedOn(d));
+    return diff(measure.apply(scoped.asOf(d)), measure.apply(scoped.asOf(d.minusDays(1))), keys, measures, d);
+  }
+
+  /**
    * {@code now - before} per key, dropping keys where every measure is zero, stamped with
    * {@code known_date}. With an empty {@code before} this is the base.
    */

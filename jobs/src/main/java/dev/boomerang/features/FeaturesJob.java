@@ -108,27 +108,8 @@ public final class FeaturesJob {
 
   /** Writes D's rows of the two daily tables; returns how many. */
   static long daily(SparkSession spark, Lake lake, SilverSnapshot silver, LocalDate d, boolean base) {
-    Dataset<Row> customer;
-    Dataset<Row> sku;
-    if (base) {
-      SilverSnapshot now = silver.asOf(d);
-      customer = DailyMeasures.diff(DailyMeasures.customerMeasures(now),
-          DailyMeasures.customerMeasures(now).limit(0), List.of("customer_id", "event_date"), DailyMeasures.CUSTOMER, d);
-      sku = DailyMeasures.diff(DailyMeasures.skuMeasures(now), DailyMeasures.skuMeasures(now).limit(0),
-          List.of("sku", "event_date"), DailyMeasures.SKU, d);
-    } else {
-      // Cache the touched order ids: they drive four snapshots.
-      Dataset<Row> touched = silver.ordersTouchedOn(d).cache();
-      SilverSnapshot scoped = silver.forOrders(touched);
-      SilverSnapshot now = scoped.asOf(d);
-      SilverSnapshot before = scoped.asOf(d.minusDays(1));
-      customer = DailyMeasures.diff(DailyMeasures.customerMeasures(now), DailyMeasures.customerMeasures(before),
-          List.of("customer_id", "event_date"), DailyMeasures.CUSTOMER, d);
-      sku = DailyMeasures.diff(DailyMeasures.skuMeasures(now), DailyMeasures.skuMeasures(before),
-          List.of("sku", "event_date"), DailyMeasures.SKU, d);
-    }
-    customer = customer.cache();
-    sku = sku.cache();
+    Dataset<Row> customer = DailyMeasures.customerDaily(silver, d, base).cache();
+    Dataset<Row> sku = DailyMeasures.skuDaily(silver, d, base).cache();
     Column replaced = base ? col("known_date").leq(lit(Date.valueOf(d))) : col("known_date").equalTo(lit(Date.valueOf(d)));
     replace(spark, lake, Tables.GOLD_CUSTOMER_DAILY, customer, CUSTOMER_DAILY_KEYS, replaced);
     replace(spark, lake, Tables.GOLD_SKU_DAILY, sku, SKU_DAILY_KEYS, replaced);
