@@ -65,9 +65,10 @@ public final class FeaturesJob {
 
   public static void run(SparkSession spark, Lake lake, Args args) {
     LOG.info("features from={} to={} rebuild={} lake={}", args.from(), args.to(), args.rebuild(), lake.root());
-    SilverSnapshot silver = SilverSnapshot.read(spark, lake);
     Delta.createIfNotExists(spark, lake, Tables.GOLD_FEATURE_RUNS, RUNS);
     boolean base = args.rebuild() || needsBase(spark, lake, args.from());
+    // Every date reads the same silver tables several times: scan them once.
+    SilverSnapshot silver = SilverSnapshot.read(spark, lake).cached();
     for (LocalDate d = args.from(); !d.isAfter(args.to()); d = d.plusDays(1)) {
       try (Stage s = Stage.start("features." + d)) {
         long rows = daily(spark, lake, silver, d, base);

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import dev.boomerang.common.Delta;
 import dev.boomerang.common.Lake;
 import dev.boomerang.common.Tables;
+import dev.boomerang.common.UserError;
 import dev.boomerang.contract.Contract;
 import dev.boomerang.contract.Entity;
 import java.sql.Date;
@@ -44,8 +45,18 @@ public record SilverSnapshot(Dataset<Row> customers, Dataset<Row> products, Data
 
   private static Dataset<Row> typed(Lake lake, SparkSession spark, String table, Entity e) {
     Column[] cols = e.columnNames().stream().map(c -> col(c)).toArray(Column[]::new);
+    if (!lake.exists(spark, table)) {
+      throw new UserError("table " + table + " does not exist in lake " + lake.root()
+          + "; features need silver: run the ingestion first");
+    }
     Dataset<Row> t = lake.read(spark, table);
     return t.select(cols).withColumn("known_at", t.col("known_at"));
+  }
+
+  /** Every input cached: for loops that take many snapshots of the same tables. */
+  public SilverSnapshot cached() {
+    return new SilverSnapshot(customers.cache(), products.cache(), orders.cache(), orderLines.cache(),
+        shipments.cache(), events.cache(), returns.cache(), refunds.cache(), claims.cache(), fraudReviews.cache());
   }
 
   /** Everything known by the end of {@code d}; versioned entities reduced to their latest known version. */
