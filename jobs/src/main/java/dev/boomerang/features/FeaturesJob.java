@@ -83,6 +83,7 @@ public final class FeaturesJob {
     try (Stage s = Stage.start("features.training")) {
       trainingSets(spark, lake, silver, args.to());
     }
+    silver.unpersist();
   }
 
   /**

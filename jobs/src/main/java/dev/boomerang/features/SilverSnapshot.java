@@ -44,19 +44,27 @@ public record SilverSnapshot(Dataset<Row> customers, Dataset<Row> products, Data
   }
 
   private static Dataset<Row> typed(Lake lake, SparkSession spark, String table, Entity e) {
-    Column[] cols = e.columnNames().stream().map(c -> col(c)).toArray(Column[]::new);
+    List<Column> cols = new java.util.ArrayList<>(e.columnNames().stream().map(c -> col(c)).toList());
+    cols.add(col("known_at"));
     if (!lake.exists(spark, table)) {
       throw new UserError("table " + table + " does not exist in lake " + lake.root()
           + "; features need silver: run the ingestion first");
     }
-    Dataset<Row> t = lake.read(spark, table);
-    return t.select(cols).withColumn("known_at", t.col("known_at"));
+    return lake.read(spark, table).select(cols.toArray(Column[]::new));
   }
 
   /** Every input cached: for loops that take many snapshots of the same tables. */
   public SilverSnapshot cached() {
     return new SilverSnapshot(customers.cache(), products.cache(), orders.cache(), orderLines.cache(),
         shipments.cache(), events.cache(), returns.cache(), refunds.cache(), claims.cache(), fraudReviews.cache());
+  }
+
+  /** Releases what {@link #cached} kept. */
+  public void unpersist() {
+    for (Dataset<Row> t : List.of(customers, products, orders, orderLines, shipments, events, returns, refunds,
+        claims, fraudReviews)) {
+      t.unpersist();
+    }
   }
 
   /** Everything known by the end of {@code d}; versioned entities reduced to their latest known version. */
@@ -79,19 +87,23 @@ public record SilverSnapshot(Dataset<Row> customers, Dataset<Row> products, Data
 
   /**
    * The order-scoped inputs restricted to the given orders (one column {@code order_id}): orders,
-   * lines, shipments, their tracking events, returns, refunds and claims. Customers, products and
+   * lines, shipments, returns, refunds, claims, and the scans of their outbound and return parcels. Customers, products and
    * reviews are kept whole. Used by the nightly increment to recompute only the orders a day touched.
    */
   public SilverSnapshot forOrders(Dataset<Row> orderIds) {
     Dataset<Row> ids = orderIds.select("order_id").distinct();
     Dataset<Row> ships = shipments.join(ids, Cols.using("order_id"), "left_semi");
+    Dataset<Row> rmas = returns.join(ids, Cols.using("order_id"), "left_semi");
+    // Scans of the outbound parcels and of the return parcels (label used, parcel on its way back).
+    Dataset<Row> parcels = ships.select("carrier", "tracking_id")
+        .union(rmas.select(col("return_carrier").as("carrier"), col("return_tracking_id").as("tracking_id")))
+        .distinct();
     return new SilverSnapshot(customers, products,
         orders.join(ids, Cols.using("order_id"), "left_semi"),
         orderLines.join(ids, Cols.using("order_id"), "left_semi"),
         ships,
-        events.join(ships.select("carrier", "tracking_id").distinct(),
-            Cols.using("carrier", "tracking_id"), "left_semi"),
-        returns.join(ids, Cols.using("order_id"), "left_semi"),
+        events.join(parcels, Cols.using("carrier", "tracking_id"), "left_semi"),
+        rmas,
         refunds.join(ids, Cols.using("order_id"), "left_semi"),
         claims.join(ids, Cols.using("order_id"), "left_semi"),
         fraudReviews);
