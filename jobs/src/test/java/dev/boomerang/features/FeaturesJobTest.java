@@ -41,7 +41,7 @@ class FeaturesJobTest extends SparkTest {
     List<String> skus = rows(leak, Tables.GOLD_SKU_FEATURES, ofD, "sku");
     List<String> lines = rows(leak, Tables.GOLD_ORDER_LINE_TRAINING, "true", "order_id", "line_no");
     assertEquals(3, customers.size(), "C1, C2, C4 as of D");
-    assertEquals(12, lines.size(), "every line ordered in the year before D");
+    assertEquals(11, lines.size(), "every line ordered in the 365 days ending on D (O4, 365 days back, is outside)");
     assertTrue(rows(leak, Tables.GOLD_ORDER_LINE_TRAINING, "is_censored", "order_id").size() == 3,
         "O1's two lines and O2's line have windows still open on D");
 
