@@ -29,6 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         TrainCommand.class,
         ScoreCommand.class,
         EvaluateCommand.class,
+        FeaturesCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Options of every command fall back to BOOMERANG_<OPTION> in the environment, then to the --config file.",

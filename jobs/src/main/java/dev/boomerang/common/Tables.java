@@ -32,6 +32,8 @@ public final class Tables {
   public static final String GOLD_SKU_FEATURES = "gold.sku_features";
   public static final String GOLD_ORDER_LINE_TRAINING = "gold.order_line_training";
   public static final String GOLD_CUSTOMER_TRAINING = "gold.customer_training";
+  /** One row per as_of_date the features job built: whether its daily rows are a base or an increment. */
+  public static final String GOLD_FEATURE_RUNS = "gold.feature_runs";
   public static final String GOLD_RETURN_RISK_SCORES = "gold.return_risk_scores";
   public static final String GOLD_ABUSE_SCORES = "gold.abuse_scores";
 

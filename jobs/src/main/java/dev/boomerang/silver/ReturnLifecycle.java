@@ -46,6 +46,18 @@ public final class ReturnLifecycle {
   public static final int RETURN_WINDOW_DAYS = 30;
 
   /**
+   * The last day a return request counts: {@value #RETURN_WINDOW_DAYS} days after delivery (after
+   * the order date without a delivery), for November/December purchases at least 31 January next.
+   */
+  public static Column returnWindowEnd(Column orderTs, Column deliveredTs) {
+    Column windowFrom = coalesce(to_date(deliveredTs), to_date(orderTs));
+    Column standardWindowEnd = date_add(windowFrom, RETURN_WINDOW_DAYS);
+    Column holidayWindowEnd = make_date(year(orderTs).plus(1), lit(1), lit(31));
+    return when(month(orderTs).isin(11, 12), greatest(standardWindowEnd, holidayWindowEnd))
+        .otherwise(standardWindowEnd);
+  }
+
+  /**
    * @param returns silver.returns
    * @param orderLines silver.order_lines
    * @param orders silver.orders
@@ -81,11 +93,7 @@ public final class ReturnLifecycle {
     Column sellerFault = col("r.reason_code").isin((Object[]) ReasonCode.sellerFaultNames().toArray());
     Column sizeRelated = col("r.reason_code").isin((Object[]) ReasonCode.sizeRelatedNames().toArray());
     Column holidayPurchase = month(col("o.order_ts")).isin(11, 12);
-    Column windowFrom = coalesce(to_date(col("d.delivered_ts")), to_date(col("o.order_ts")));
-    Column standardWindowEnd = date_add(windowFrom, RETURN_WINDOW_DAYS);
-    Column holidayWindowEnd = make_date(year(col("o.order_ts")).plus(1), lit(1), lit(31));
-    Column windowEnd = when(holidayPurchase, greatest(standardWindowEnd, holidayWindowEnd))
-        .otherwise(standardWindowEnd);
+    Column windowEnd = returnWindowEnd(col("o.order_ts"), col("d.delivered_ts"));
     Column endOfAsOf = lit(Date.valueOf(asOf.plusDays(1))).cast("timestamp");
     Column labelExpiredUnused = col("r.label_expires_ts").isNotNull()
         .and(col("r.label_expires_ts").lt(endOfAsOf))

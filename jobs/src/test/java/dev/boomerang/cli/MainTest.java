@@ -33,7 +33,7 @@ class MainTest extends SparkTest {
   void helpListsTheCommands() {
     Result r = run("--help");
     assertEquals(0, r.code());
-    for (String c : new String[] {"sql", "tables", "contract", "generate"}) {
+    for (String c : new String[] {"sql", "tables", "contract", "generate", "ingest", "features", "train", "score"}) {
       assertTrue(r.out().contains("  " + c + " "), "--help lists " + c + ":\n" + r.out());
     }
   }
@@ -84,5 +84,18 @@ class MainTest extends SparkTest {
     Result r = run("sql", "--format", "xml", "SELECT 1");
     assertEquals(ExitCode.USAGE, r.code());
     assertTrue(r.err().contains("xml"), r.err());
+  }
+
+  @Test
+  void featuresNeedsADateAndPrintsItsCatalogue() {
+    Result none = run("features", "--lake", lakeDir.toString());
+    assertEquals(ExitCode.FAILED, none.code());
+    assertEquals("boomerang features: give either --as-of DATE, or --from DATE and --to DATE (or --docs)",
+        none.err().strip());
+    Result bad = run("features", "--lake", lakeDir.toString(), "--as-of", "31.03.2025");
+    assertEquals("boomerang features: --as-of '31.03.2025' is not a date of the form yyyy-MM-dd", bad.err().strip());
+    Result docs = run("features", "--docs");
+    assertEquals(0, docs.code());
+    assertEquals(dev.boomerang.features.FeatureCatalog.markdown(), docs.out());
   }
 }

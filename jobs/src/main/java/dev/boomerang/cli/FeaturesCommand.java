@@ -1,0 +1,59 @@
+package dev.boomerang.cli;
+
+import dev.boomerang.common.UserError;
+import dev.boomerang.features.FeatureCatalog;
+import dev.boomerang.features.FeaturesJob;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "features", mixinStandardHelpOptions = true,
+    description = {"Builds point-in-time-correct gold features from silver: gold.customer_daily, gold.sku_daily,",
+        "gold.customer_features and gold.sku_features for each date, then gold.order_line_training and",
+        "gold.customer_training as of the last date. 'As of D' uses only rows with known_at <= D."})
+public class FeaturesCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--as-of", paramLabel = "DATE",
+      description = "Nightly run for one date (yyyy-MM-dd); needs the previous date built, or nothing built yet.")
+  String asOf;
+
+  @Option(names = "--from", paramLabel = "DATE", description = "Full rebuild: first date (with --to).")
+  String from;
+
+  @Option(names = "--to", paramLabel = "DATE", description = "Full rebuild: last date (with --from).")
+  String to;
+
+  @Option(names = "--docs", description = "Print the feature catalogue (docs/FEATURES.md) and exit.")
+  boolean docs;
+
+  @Override
+  public Integer call() {
+    if (docs) {
+      System.out.print(FeatureCatalog.markdown());
+      return ExitCode.OK;
+    }
+    FeaturesJob.Args args;
+    if (asOf != null && from == null && to == null) {
+      args = FeaturesJob.Args.nightly(date("--as-of", asOf));
+    } else if (asOf == null && from != null && to != null) {
+      args = FeaturesJob.Args.range(date("--from", from), date("--to", to));
+    } else {
+      throw new UserError("give either --as-of DATE, or --from DATE and --to DATE (or --docs)");
+    }
+    FeaturesJob.run(common.session("features"), common.lake(), args);
+    return ExitCode.OK;
+  }
+
+  private static LocalDate date(String option, String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new UserError(option + " '" + value + "' is not a date of the form yyyy-MM-dd");
+    }
+  }
+}

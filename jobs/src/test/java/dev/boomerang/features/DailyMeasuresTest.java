@@ -1,0 +1,53 @@
+package dev.boomerang.features;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import dev.boomerang.testing.SparkTest;
+
+/** Nightly increments add up to the whole state: base(D1) + increments(D1+1..D) = base(D). */
+class DailyMeasuresTest extends SparkTest {
+
+  static List<String> summed(Dataset<Row> daily, List<String> keys, List<DailyMeasures.Measure> measures) {
+    Column[] aggs = measures.stream().map(m -> sum(col(m.name())).as(m.name())).toArray(Column[]::new);
+    return daily.groupBy(keys.stream().map(k -> col(k)).toArray(Column[]::new))
+        .agg(aggs[0], java.util.Arrays.copyOfRange(aggs, 1, aggs.length))
+        .orderBy(keys.stream().map(k -> col(k)).toArray(Column[]::new))
+        .collectAsList().stream().map(Row::toString)
+        // a key whose measures all cancelled out is absent from a base
+        .filter(s -> !s.matches("\\[[^,]+,[^,]+(,(0|0E-18|0\\.00|-0\\.00))+\\]"))
+        .toList();
+  }
+
+  @Test
+  void incrementsTelescopeToTheBase() {
+    SilverSnapshot raw = new TinySilver(spark).late().snapshot().cached();
+    LocalDate first = LocalDate.parse("2025-03-30");
+    LocalDate last = LocalDate.parse("2025-04-03");
+    Dataset<Row> customer = DailyMeasures.customerDaily(raw, first, true);
+    Dataset<Row> sku = DailyMeasures.skuDaily(raw, first, true);
+    for (LocalDate d = first.plusDays(1); !d.isAfter(last); d = d.plusDays(1)) {
+      customer = customer.union(DailyMeasures.customerDaily(raw, d, false)).localCheckpoint();
+      sku = sku.union(DailyMeasures.skuDaily(raw, d, false)).localCheckpoint();
+    }
+    List<String> keysC = List.of("customer_id", "event_date");
+    List<String> keysS = List.of("sku", "event_date");
+    List<String> incremental = summed(customer, keysC, DailyMeasures.CUSTOMER);
+    assertEquals(summed(DailyMeasures.customerDaily(raw, last, true), keysC, DailyMeasures.CUSTOMER), incremental,
+        "customer measures: base on 03-30 plus four nightly increments equal the base on 04-03");
+    assertEquals(summed(DailyMeasures.skuDaily(raw, last, true), keysS, DailyMeasures.SKU),
+        summed(sku, keysS, DailyMeasures.SKU), "SKU measures: the same");
+    assertTrue(customer.filter(col("known_date").gt(java.sql.Date.valueOf(first))).count() > 0,
+        "the increments are not empty (new order, re-graded return, claim, late return, late refund)");
+    assertEquals(0, customer.filter(col("known_date").equalTo(java.sql.Date.valueOf("2025-03-31"))).count(),
+        "a day without news adds no rows");
+  }
+}
