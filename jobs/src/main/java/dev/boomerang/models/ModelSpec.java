@@ -47,16 +47,18 @@ public record ModelSpec(
    */
   public static final ModelSpec RETURN_LIKELIHOOD = new ModelSpec(
       List.of("category", "size", "channel", "carrier", "service_level"),
-      List.of("unit_price", "discount_pct", "quantity", "is_promo", "is_holiday",
-          "lines_in_order", "sizes_in_order",
-          "sku_return_rate_smoothed", "sku_defect_share", "sku_size_related_share",
-          "customer_orders_365d", "customer_return_rate_units_365d", "customer_return_rate_units_90d",
-          "customer_account_age_days"),
-      "label_returned",
+      List.of("unit_price", "discount_share", "quantity", "has_promo", "is_holiday_purchase",
+          "order_lines", "order_distinct_sizes",
+          "s_return_rate_smoothed_365d", "s_return_value_rate_smoothed_365d", "s_defect_share_365d",
+          "s_size_related_share_365d", "s_lost_in_transit_rate_365d", "s_return_rate_trend",
+          "c_orders_365d", "c_orders_lifetime", "c_return_rate_units_365d", "c_return_rate_units_90d",
+          "c_return_rate_units_vs_category_365d", "c_returns_lifetime", "c_bracketing_orders_365d",
+          "c_quick_return_share_365d", "c_account_age_days"),
+      "is_returned",
       "order_date",
       "is_censored",
       "category",
-      "sku_return_rate_smoothed",
+      "s_return_rate_smoothed_365d",
       List.of("order_id", "line_no"));
 
   /** Every feature column, categorical first: the list recorded in the model's metadata. */

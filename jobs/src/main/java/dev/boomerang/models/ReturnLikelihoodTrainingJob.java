@@ -55,6 +55,10 @@ public final class ReturnLikelihoodTrainingJob {
     }
     Dataset<Row> lines = lake.read(spark, Tables.GOLD_ORDER_LINE_TRAINING);
     requireColumns(lines, spec);
+    // Flags and decimals become doubles: the imputer and the assembler take numbers only.
+    for (String n : spec.numeric()) {
+      lines = lines.withColumn(n, org.apache.spark.sql.functions.col(n).cast("double"));
+    }
     return lines;
   }
 
