@@ -30,10 +30,19 @@ public final class DerivedTables {
     Column inBatch = col("_batch_id").isin(batchIds.toArray());
     Dataset<Row> shipments = lake.read(spark, Tables.silver("shipments"));
     Dataset<Row> events = lake.read(spark, Tables.silver("tracking_events"));
+    updateShipmentStatus(spark, lake, shipments, events, inBatch);
+    updateReturnLifecycle(spark, lake, shipments, events, inBatch, asOf);
+  }
 
+  private static void updateShipmentStatus(SparkSession spark, Lake lake, Dataset<Row> shipments,
+      Dataset<Row> events, Column inBatch) {
     try (Stage s = Stage.start("silver.shipment_status")) {
       Dataset<Row> touchedParcels = touchedParcelsOf(shipments, events, inBatch);
       Dataset<Row> touched = shipments.join(touchedParcels, new String[] {"carrier", "tracking_id"}, "left_semi");
+      if (lake.exists(spark, Tables.SILVER_SHIPMENT_STATUS) && touched.isEmpty()) {
+        s.rows(0, 0);
+        return;
+      }
       Dataset<Row> status = ParcelStatus.shipmentStatus(touched,
           events.join(touchedParcels, new String[] {"carrier", "tracking_id"}, "left_semi")).cache();
       Delta.createIfNotExists(spark, lake, Tables.SILVER_SHIPMENT_STATUS, status.schema());
@@ -42,7 +51,10 @@ public final class DerivedTables {
       s.rows(touched.count(), status.count());
       status.unpersist();
     }
+  }
 
+  private static void updateReturnLifecycle(SparkSession spark, Lake lake, Dataset<Row> shipments,
+      Dataset<Row> events, Column inBatch, LocalDate asOf) {
     try (Stage s = Stage.start("silver.return_lifecycle")) {
       Dataset<Row> returns = lake.read(spark, Tables.silver("returns"));
       Dataset<Row> refunds = lake.read(spark, Tables.silver("refunds"));
@@ -67,6 +79,10 @@ public final class DerivedTables {
               "left_semi").select("rma_id"))
           .distinct();
       Dataset<Row> touched = returns.join(touchedRmas, new String[] {"rma_id"}, "left_semi");
+      if (lake.exists(spark, Tables.SILVER_RETURN_LIFECYCLE) && touched.isEmpty()) {
+        s.rows(0, 0);
+        return;
+      }
       Dataset<Row> lifecycle = ReturnLifecycle.derive(touched,
           lake.read(spark, Tables.silver("order_lines")), lake.read(spark, Tables.silver("orders")),
           lake.read(spark, Tables.silver("products")), status, events, refunds, asOf).cache();
