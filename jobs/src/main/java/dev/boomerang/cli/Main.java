@@ -24,6 +24,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         TablesCommand.class,
         ContractCommand.class,
         FeaturesCommand.class,
+        TrainCommand.class,
+        ScoreCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Options of every command fall back to BOOMERANG_<OPTION> in the environment, then to the --config file.",

@@ -1,0 +1,81 @@
+package dev.boomerang.cli;
+
+import dev.boomerang.common.UserError;
+import dev.boomerang.models.ModelGate;
+import dev.boomerang.models.ModelSpec;
+import dev.boomerang.models.ReturnLikelihoodPipeline.ClassWeighting;
+import dev.boomerang.models.ReturnLikelihoodPipeline.Params;
+import dev.boomerang.models.ReturnLikelihoodTrainingJob;
+import dev.boomerang.models.TimeSplit.Fractions;
+import java.time.LocalDate;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {"Trains a model on the gold training tables as of a date, measures it on the latest closed period "
+        + "against its baselines, and registers it under <lake>/models/<name>/<version>/ and in ops.model_runs.",
+        "A model that fails the gate (docs/MODELS.md) is kept and marked, and score will not use it."})
+public class TrainCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--as-of", required = true, paramLabel = "DATE",
+      description = "Train on order lines ordered on or before this date (yyyy-MM-dd).")
+  LocalDate asOf;
+
+  @Option(names = "--model", paramLabel = "NAME", defaultValue = "return-likelihood",
+      description = "Which model: return-likelihood or abuse (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--run-id", paramLabel = "ID",
+      description = "Run id recorded with the model (default: a new random id).")
+  String runId;
+
+  @Option(names = "--max-iter", paramLabel = "N", defaultValue = "50",
+      description = "Boosting rounds of the GBT (default: ${DEFAULT-VALUE}).")
+  int maxIter;
+
+  @Option(names = "--max-depth", paramLabel = "N", defaultValue = "5",
+      description = "Depth of each tree (default: ${DEFAULT-VALUE}).")
+  int maxDepth;
+
+  @Option(names = "--class-weights", paramLabel = "MODE", defaultValue = "NONE",
+      description = "Class weighting: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  ClassWeighting weighting;
+
+  @Option(names = "--train-fraction", paramLabel = "F", defaultValue = "0.70",
+      description = "Share of the closed lines' date span used to train, oldest first (default: ${DEFAULT-VALUE}).")
+  double trainFraction;
+
+  @Option(names = "--valid-fraction", paramLabel = "F", defaultValue = "0.15",
+      description = "Share of the date span after it used to validate and calibrate; the rest is the test period (default: ${DEFAULT-VALUE}).")
+  double validFraction;
+
+  @Override
+  public Integer call() {
+    switch (model) {
+      case "return-likelihood" -> { }
+      case "abuse" -> throw new UserError("the abuse model is not available yet: only --model return-likelihood can be trained");
+      default -> throw new UserError("unknown model '" + model + "': expected return-likelihood or abuse");
+    }
+    if (maxIter < 1 || maxDepth < 1) {
+      throw new UserError("--max-iter and --max-depth must be at least 1, got " + maxIter + " and " + maxDepth);
+    }
+    Fractions fractions;
+    try {
+      fractions = new Fractions(trainFraction, validFraction);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+    Params params = Params.gbt(ModelSpec.RETURN_LIKELIHOOD).withTrees(maxIter, maxDepth).withWeighting(weighting);
+    SparkSession spark = common.session("train");
+    var outcome = ReturnLikelihoodTrainingJob.run(spark, common.lake(), asOf,
+        runId == null ? UUID.randomUUID().toString() : runId, params, fractions, ModelGate.DEFAULT);
+    System.out.print(outcome.report());
+    return ExitCode.OK;
+  }
+}
