@@ -26,6 +26,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         FeaturesCommand.class,
         TrainCommand.class,
         ScoreCommand.class,
+        ReportCommand.class,
+        EvaluateCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Options of every command fall back to BOOMERANG_<OPTION> in the environment, then to the --config file.",

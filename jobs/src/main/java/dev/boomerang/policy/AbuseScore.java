@@ -1,0 +1,147 @@
+package dev.boomerang.policy;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
+
+import dev.boomerang.policy.AbuseSignals.Dampener;
+import dev.boomerang.policy.AbuseSignals.Signal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The final abuse risk per customer: signals, outlier score and (when a gated model exists) the
+ * classifier probability blended into a 0-100 score, a tier and the top 3 reasons. Grain: one
+ * row per customer_id per as_of_date of {@code gold.customer_features}; the output is
+ * {@link #SCHEMA}, the columns of {@code gold.abuse_scores}. Pure transforms.
+ *
+ * <p>Blend (documented in docs/ABUSE.md):
+ * <ul>
+ *   <li>rule score = 1 - prod(1 - contribution) over fired signals (noisy-OR), where a
+ *       contribution is severity x strength, x the honest-pattern dampener for dampened signals;
+ *   <li>without a model: risk = 100 (0.8 rule + 0.2 outlier);
+ *   <li>with a model: risk = 100 (0.65 rule + 0.15 outlier + 0.2 probability): the fraud team's
+ *       labels are noisy, so the classifier can move a customer by at most 20 points;
+ *   <li>tier: review when risk >= {@link #REVIEW_AT} and at least one signal fired (a flag always
+ *       carries a reason), watch when risk >= {@link #WATCH_AT}, else low.
+ * </ul>
+ * {@code risk_score_unsupervised} is always the no-model blend, so evaluation can compare both.
+ */
+public final class AbuseScore {
+
+  private AbuseScore() {}
+
+  public static final double REVIEW_AT = 60;
+  public static final double WATCH_AT = 30;
+  public static final double RULE_WEIGHT = 0.8;
+  public static final double OUTLIER_WEIGHT = 0.2;
+  public static final double MODEL_RULE_WEIGHT = 0.65;
+  public static final double MODEL_OUTLIER_WEIGHT = 0.15;
+  public static final double MODEL_WEIGHT = 0.2;
+  /** model_version of scores made without a classifier. */
+  public static final String SIGNALS_VERSION = "signals-1";
+
+  public static final String REVIEW = "review";
+  public static final String WATCH = "watch";
+  public static final String LOW = "low";
+
+  public static final StructType SCHEMA = new StructType()
+      .add("customer_id", DataTypes.StringType, false)
+      .add("as_of_date", DataTypes.DateType, false)
+      .add("risk_score", DataTypes.DoubleType)
+      .add("tier", DataTypes.StringType)
+      .add("reasons", DataTypes.createArrayType(DataTypes.StringType))
+      .add("reason_signals", DataTypes.createArrayType(DataTypes.StringType))
+      .add("abuse_types", DataTypes.createArrayType(DataTypes.StringType))
+      .add("mitigations", DataTypes.createArrayType(DataTypes.StringType))
+      .add("signals_fired", DataTypes.IntegerType)
+      .add("rule_score", DataTypes.DoubleType)
+      .add("dampener", DataTypes.DoubleType)
+      .add("outlier_score", DataTypes.DoubleType)
+      .add("peer_cohort", DataTypes.StringType)
+      .add("model_probability", DataTypes.DoubleType)
+      .add("risk_score_unsupervised", DataTypes.DoubleType)
+      .add("model_version", DataTypes.StringType);
+
+  /** The tier of a 0-100 score given whether any signal fired. */
+  public static Column tier(Column risk, Column signalsFired) {
+    return when(risk.geq(REVIEW_AT).and(signalsFired.gt(0)), lit(REVIEW))
+        .when(risk.geq(WATCH_AT), lit(WATCH)).otherwise(lit(LOW));
+  }
+
+  /**
+   * Scores feature rows that already carry {@code outlier_score} and {@code peer_cohort}
+   * ({@link PeerOutlier#withOutlierScore}) and a nullable double {@code model_probability}.
+   */
+  public static Dataset<Row> score(Dataset<Row> features, String modelVersion) {
+    Column damp = AbuseSignals.dampenerFactor();
+    List<Column> reasonStructs = new ArrayList<>();
+    Column keep = lit(1.0);
+    Column fired = lit(0);
+    for (Signal s : AbuseSignals.signals()) {
+      Column c = s.contribution(damp);
+      keep = keep.multiply(lit(1.0).minus(c));
+      fired = fired.plus(when(s.fires(), lit(1)).otherwise(lit(0)));
+      reasonStructs.add(when(s.fires(), struct(c.as("contribution"), lit(s.name()).as("signal"),
+          lit(s.abuseType()).as("abuse_type"), s.reason().as("reason"))));
+    }
+    List<Column> notes = new ArrayList<>();
+    for (Dampener dp : AbuseSignals.dampeners()) {
+      notes.add(dp.note());
+    }
+    Column top = slice(sort_array(filter(array(reasonStructs.toArray(Column[]::new)), x -> x.isNotNull()), false), 1, 3);
+    Column rule = lit(1.0).minus(keep);
+    Column outlier = coalesce(col("outlier_score"), lit(0.0));
+    Column p = col("model_probability").cast("double");
+    Column unsupervised = rule.multiply(RULE_WEIGHT).plus(outlier.multiply(OUTLIER_WEIGHT)).multiply(100);
+    Column supervised = rule.multiply(MODEL_RULE_WEIGHT).plus(outlier.multiply(MODEL_OUTLIER_WEIGHT))
+        .plus(p.multiply(MODEL_WEIGHT)).multiply(100);
+    Column risk = round(when(p.isNull(), unsupervised).otherwise(supervised), 2);
+
+    Dataset<Row> s = features
+        .withColumn("_fired", fired)
+        .withColumn("_top", top)
+        .withColumn("_risk", risk);
+    return s.select(
+        col("customer_id"),
+        col("as_of_date"),
+        col("_risk").as("risk_score"),
+        tier(col("_risk"), col("_fired")).as("tier"),
+        transform(col("_top"), x -> x.getField("reason")).as("reasons"),
+        transform(col("_top"), x -> x.getField("signal")).as("reason_signals"),
+        transform(col("_top"), x -> x.getField("abuse_type")).as("abuse_types"),
+        filter(array(notes.toArray(Column[]::new)), x -> x.isNotNull()).as("mitigations"),
+        col("_fired").as("signals_fired"),
+        round(rule, 4).as("rule_score"),
+        round(damp, 4).as("dampener"),
+        round(outlier, 4).as("outlier_score"),
+        col("peer_cohort"),
+        p.as("model_probability"),
+        round(unsupervised, 2).as("risk_score_unsupervised"),
+        lit(modelVersion).as("model_version"));
+  }
+
+  /** Rows ranked best first: risk, then rule score, then customer_id (deterministic). */
+  public static Column[] ranking(String riskCol) {
+    return new Column[] {col(riskCol).desc(), col("rule_score").desc(), col("customer_id").asc()};
+  }
+
+  /** Non-empty reasons count as fired signals; used where only the stored table is at hand. */
+  public static Column hasReason() {
+    return size(col("reasons")).gt(0);
+  }
+}
