@@ -88,51 +88,66 @@ public final class AbuseScore {
    * ({@link PeerOutlier#withOutlierScore}) and a nullable double {@code model_probability}.
    */
   public static Dataset<Row> score(Dataset<Row> features, String modelVersion) {
-    Column damp = AbuseSignals.dampenerFactor();
-    List<Column> reasonStructs = new ArrayList<>();
+    // Intermediate columns in stacked selects, so that each signal's expression is analysed and
+    // computed once, not once per use (the reason array, the product and the count all read it).
+    List<Signal> signals = AbuseSignals.signals();
+    List<Column> firedCols = new ArrayList<>(List.of(col("*"), AbuseSignals.dampenerFactor().as("_damp")));
+    for (Signal sg : signals) {
+      firedCols.add(sg.fires().as("_f_" + sg.name()));
+    }
+    List<Column> contribCols = new ArrayList<>(List.of(col("*")));
+    for (Signal sg : signals) {
+      contribCols.add(when(col("_f_" + sg.name()), sg.contribution(col("_damp"))).otherwise(lit(0.0))
+          .as("_c_" + sg.name()));
+    }
     Column keep = lit(1.0);
     Column fired = lit(0);
-    for (Signal s : AbuseSignals.signals()) {
-      Column c = s.contribution(damp);
+    List<Column> reasonStructs = new ArrayList<>();
+    for (Signal sg : signals) {
+      Column f = col("_f_" + sg.name());
+      Column c = col("_c_" + sg.name());
       keep = keep.multiply(lit(1.0).minus(c));
-      fired = fired.plus(when(s.fires(), lit(1)).otherwise(lit(0)));
-      reasonStructs.add(when(s.fires(), struct(c.as("contribution"), lit(s.name()).as("signal"),
-          lit(s.abuseType()).as("abuse_type"), s.reason().as("reason"))));
+      fired = fired.plus(when(f, lit(1)).otherwise(lit(0)));
+      reasonStructs.add(when(f, struct(c.as("contribution"), lit(sg.name()).as("signal"),
+          lit(sg.abuseType()).as("abuse_type"), sg.reason().as("reason"))));
     }
     List<Column> notes = new ArrayList<>();
     for (Dampener dp : AbuseSignals.dampeners()) {
       notes.add(dp.note());
     }
-    Column top = slice(sort_array(filter(array(reasonStructs.toArray(Column[]::new)), x -> x.isNotNull()), false), 1, 3);
-    Column rule = lit(1.0).minus(keep);
     Column outlier = coalesce(col("outlier_score"), lit(0.0));
     Column p = col("model_probability").cast("double");
-    Column unsupervised = rule.multiply(RULE_WEIGHT).plus(outlier.multiply(OUTLIER_WEIGHT)).multiply(100);
-    Column supervised = rule.multiply(MODEL_RULE_WEIGHT).plus(outlier.multiply(MODEL_OUTLIER_WEIGHT))
+    Column rule = lit(1.0).minus(keep);
+    List<Column> blendCols = new ArrayList<>(List.of(col("*"), rule.as("_rule"), fired.as("_fired"),
+        slice(sort_array(filter(array(reasonStructs.toArray(Column[]::new)), x -> x.isNotNull()), false), 1, 3)
+            .as("_top"),
+        filter(array(notes.toArray(Column[]::new)), x -> x.isNotNull()).as("_notes")));
+    Column unsupervised = col("_rule").multiply(RULE_WEIGHT).plus(outlier.multiply(OUTLIER_WEIGHT)).multiply(100);
+    Column supervised = col("_rule").multiply(MODEL_RULE_WEIGHT).plus(outlier.multiply(MODEL_OUTLIER_WEIGHT))
         .plus(p.multiply(MODEL_WEIGHT)).multiply(100);
     Column risk = round(when(p.isNull(), unsupervised).otherwise(supervised), 2);
 
-    Dataset<Row> s = features
-        .withColumn("_fired", fired)
-        .withColumn("_top", top)
-        .withColumn("_risk", risk);
-    return s.select(
-        col("customer_id"),
-        col("as_of_date"),
-        col("_risk").as("risk_score"),
-        tier(col("_risk"), col("_fired")).as("tier"),
-        transform(col("_top"), x -> x.getField("reason")).as("reasons"),
-        transform(col("_top"), x -> x.getField("signal")).as("reason_signals"),
-        transform(col("_top"), x -> x.getField("abuse_type")).as("abuse_types"),
-        filter(array(notes.toArray(Column[]::new)), x -> x.isNotNull()).as("mitigations"),
-        col("_fired").as("signals_fired"),
-        round(rule, 4).as("rule_score"),
-        round(damp, 4).as("dampener"),
-        round(outlier, 4).as("outlier_score"),
-        col("peer_cohort"),
-        p.as("model_probability"),
-        round(unsupervised, 2).as("risk_score_unsupervised"),
-        lit(modelVersion).as("model_version"));
+    return features.select(firedCols.toArray(Column[]::new))
+        .select(contribCols.toArray(Column[]::new))
+        .select(blendCols.toArray(Column[]::new))
+        .withColumn("_risk", risk)
+        .select(
+            col("customer_id"),
+            col("as_of_date"),
+            col("_risk").as("risk_score"),
+            tier(col("_risk"), col("_fired")).as("tier"),
+            transform(col("_top"), x -> x.getField("reason")).as("reasons"),
+            transform(col("_top"), x -> x.getField("signal")).as("reason_signals"),
+            transform(col("_top"), x -> x.getField("abuse_type")).as("abuse_types"),
+            col("_notes").as("mitigations"),
+            col("_fired").as("signals_fired"),
+            round(col("_rule"), 4).as("rule_score"),
+            round(col("_damp"), 4).as("dampener"),
+            round(outlier, 4).as("outlier_score"),
+            col("peer_cohort"),
+            p.as("model_probability"),
+            round(unsupervised, 2).as("risk_score_unsupervised"),
+            lit(modelVersion).as("model_version"));
   }
 
   /** Rows ranked best first: risk, then rule score, then customer_id (deterministic). */

@@ -86,10 +86,10 @@ public final class AbuseSignals {
       return when(fires, format_string(template, args.toArray(Column[]::new)));
     }
 
-    /** severity x strength (x dampener when dampened), 0 when it does not fire. */
+    /** severity x strength (x dampener when dampened); meaningful only where it fires. */
     public Column contribution(Column dampener) {
       Column c = strength.multiply(severity.weight);
-      return when(fires, dampened ? c.multiply(dampener) : c).otherwise(lit(0.0));
+      return dampened ? c.multiply(dampener) : c;
     }
   }
 
@@ -142,7 +142,7 @@ public final class AbuseSignals {
         "units_365d >= " + MIN_UNITS + ", return_units_365d >= " + MIN_RETURN_UNITS
             + ", return_rate_units_vs_category_365d >= " + SERIAL_RATIO,
         volume.and(RATIO.geq(SERIAL_RATIO)),
-        clamp01(RATIO.minus(1.5).divide(1.5)),
+        clamp01(RATIO.minus(1.5)),
         Severity.HIGH,
         "Returned %d of %d units ordered in the last 365 days (peer norm for this category mix: %d)",
         List.of(n("return_units_365d"), n("units_365d"), expectedReturnUnits()), true));
