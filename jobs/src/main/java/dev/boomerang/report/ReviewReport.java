@@ -86,22 +86,22 @@ public final class ReviewReport {
         sum(col("quantity").multiply(col("unit_price")).minus(col("discount"))).as("value"));
     Dataset<Row> orderEvents = orders.join(lineSums, "order_id").select(col("customer_id"), col("order_ts").as("ts"),
         lit("order").as("kind"), format_string("order %s via %s: %d line(s), %.2f %s", col("order_id"), col("channel"),
-            col("n_lines"), col("value"), col("currency")).as("detail"));
+            col("n_lines"), col("value").cast("double"), col("currency")).as("detail"));
     Dataset<Row> returnEvents = s.returns().join(customers, "customer_id").select(col("customer_id"),
         col("requested_ts").as("ts"), lit("return").as("kind"),
         concat_ws(" ", format_string("return %s of order %s line %d: %s, %s, status %s", col("rma_id"),
             col("order_id"), col("line_no"), col("reason_code"), col("resolution"), col("status")),
-            coalesce(format_string("(received %s)", col("received_condition")), lit(""))).as("detail"));
+            optional("(received %s)", col("received_condition"))).as("detail"));
     Dataset<Row> refundEvents = s.refunds().join(orders.select("order_id", "customer_id"), "order_id").select(
         col("customer_id"), col("refund_ts").as("ts"), lit("refund").as("kind"),
         format_string("refund %s on order %s: %.2f item + %.2f shipping %s%s", col("refund_id"), col("order_id"),
-            col("item_amount"), col("shipping_amount"), col("currency"),
+            col("item_amount").cast("double"), col("shipping_amount").cast("double"), col("currency"),
             org.apache.spark.sql.functions.when(col("is_returnless"), lit(", returnless")).otherwise(lit("")))
             .as("detail"));
     Dataset<Row> claimEvents = s.claims().join(customers, "customer_id").select(col("customer_id"),
         col("claim_ts").as("ts"), lit("claim").as("kind"),
         format_string("claim %s on order %s: %s, %s%s, %.2f", col("claim_id"), col("order_id"), col("claim_type"),
-            col("status"), coalesce(format_string(" (%s)", col("decision")), lit("")), col("amount")).as("detail"));
+            col("status"), coalesce(optional(" (%s)", col("decision")), lit("")), col("amount").cast("double")).as("detail"));
     Dataset<Row> ships = s.shipments().join(orders.select("order_id", "customer_id"), "order_id")
         .select("customer_id", "order_id", "carrier", "tracking_id");
     Dataset<Row> scanEvents = s.events().join(ships, List.of("carrier", "tracking_id").stream()
@@ -109,11 +109,16 @@ public final class ReviewReport {
         .select(ships.col("customer_id"), s.events().col("event_ts").as("ts"), lit("tracking").as("kind"),
             concat_ws(" ", format_string("parcel of order %s (%s %s): %s", ships.col("order_id"), ships.col("carrier"),
                 ships.col("tracking_id"), s.events().col("status")),
-                coalesce(format_string("signed by %s", s.events().col("signed_by")), lit(""))).as("detail"));
+                optional("signed by %s", s.events().col("signed_by"))).as("detail"));
     return orderEvents.unionByName(returnEvents).unionByName(refundEvents).unionByName(claimEvents)
         .unionByName(scanEvents)
         .filter(to_date(col("ts")).geq(since).and(to_date(col("ts")).leq(lit(Date.valueOf(asOf)))))
         .select("customer_id", "ts", "kind", "detail");
+  }
+
+  /** The formatted text when the value is present, else null (format_string would print "null"). */
+  static Column optional(String template, Column value) {
+    return org.apache.spark.sql.functions.when(value.isNotNull(), format_string(template, value));
   }
 
   /** The listed customers with their key figures (features of D), best first. */
