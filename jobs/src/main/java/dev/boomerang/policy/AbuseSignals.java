@@ -167,7 +167,7 @@ public final class AbuseSignals {
         inr.geq(INR_MIN_CLAIMS).and(inr.divide(PER_ORDER_DENOM).geq(INR_MIN_PER_ORDER)),
         clamp01(inr.divide(PER_ORDER_DENOM).multiply(2)).multiply(clamp01(inr.divide(4.0))),
         Severity.HIGH,
-        "%d item-not-received claims on %d orders whose parcels the carrier recorded as delivered",
+        "%d item-not-received claim(s) across %d orders, on parcels the carrier recorded as delivered",
         List.of(inr, ORDERS), false));
 
     Column signed = n("inr_claims_delivered_signed_365d");
@@ -177,7 +177,7 @@ public final class AbuseSignals {
         signed.geq(1),
         clamp01(signed.divide(2.0)),
         Severity.HIGH,
-        "%d item-not-received claims on parcels the carrier recorded as delivered with a signature",
+        "%d item-not-received claim(s) on parcels the carrier recorded as delivered with a signature",
         List.of(signed), false));
 
     Column keepIt = n("returnless_refunds_365d");
@@ -201,8 +201,8 @@ public final class AbuseSignals {
         empty.plus(wrong).geq(1),
         clamp01(empty.plus(wrong).divide(2.0)),
         Severity.HIGH,
-        "%d returned parcels arrived empty and %d held a different item than the one sold",
-        List.of(empty, wrong), false));
+        "%d returned parcel(s) arrived empty or held a different item than the one sold (%d empty, %d wrong item)",
+        List.of(empty.plus(wrong), empty, wrong), false));
 
     Column expired = n("labels_expired_unused_365d");
     s.add(new Signal("expired_labels", "SERIAL_RETURNER",

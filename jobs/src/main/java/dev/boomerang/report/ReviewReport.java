@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.to_date;
 import dev.boomerang.common.Lake;
 import dev.boomerang.common.Tables;
 import dev.boomerang.common.UserError;
+import dev.boomerang.contract.Contract;
 import dev.boomerang.features.SilverSnapshot;
 import dev.boomerang.policy.ReviewList;
 import java.io.IOException;
@@ -227,6 +228,34 @@ public final class ReviewReport {
     return b.toString();
   }
 
+  /**
+   * The silver inputs the timeline and the exclusions read (history tables for the versioned
+   * entities), contract columns plus known_at. Reads like {@code SilverSnapshot.read}, whose
+   * select currently drops known_at before re-adding it (an analysis error on a real lake).
+   */
+  static SilverSnapshot readSilver(SparkSession spark, Lake lake) {
+    java.util.function.BiFunction<String, dev.boomerang.contract.Entity, Dataset<Row>> typed = (table, e) -> {
+      if (!lake.exists(spark, table)) {
+        throw new UserError("table " + table + " does not exist in lake " + lake.root()
+            + "; the review list's timeline needs silver: run the ingestion first");
+      }
+      List<Column> cols = new ArrayList<>(e.columnNames().stream().map(c -> col(c)).toList());
+      cols.add(col("known_at"));
+      return lake.read(spark, table).select(cols.toArray(Column[]::new));
+    };
+    return new SilverSnapshot(
+        typed.apply(Tables.silver("customers_history"), Contract.CUSTOMERS),
+        typed.apply(Tables.silver("products_history"), Contract.PRODUCTS),
+        typed.apply(Tables.silver("orders"), Contract.ORDERS),
+        typed.apply(Tables.silver("order_lines"), Contract.ORDER_LINES),
+        typed.apply(Tables.silver("shipments"), Contract.SHIPMENTS),
+        typed.apply(Tables.silver("tracking_events"), Contract.TRACKING_EVENTS),
+        typed.apply(Tables.silver("returns_history"), Contract.RETURNS),
+        typed.apply(Tables.silver("refunds"), Contract.REFUNDS),
+        typed.apply(Tables.silver("claims_history"), Contract.CLAIMS),
+        typed.apply(Tables.silver("fraud_reviews"), Contract.FRAUD_REVIEWS));
+  }
+
   /** What the report run wrote. */
   public record Outcome(int listed, Path csv, Path html) {}
 
@@ -242,7 +271,7 @@ public final class ReviewReport {
       throw new UserError(Tables.GOLD_ABUSE_SCORES + " has no rows for " + asOf + "; run 'score --as-of " + asOf
           + "' first");
     }
-    SilverSnapshot snap = SilverSnapshot.read(spark, lake).asOf(asOf);
+    SilverSnapshot snap = readSilver(spark, lake).asOf(asOf);
     Dataset<Row> list = ReviewList.select(scores, ReviewList.exclusions(snap.fraudReviews(), asOf, cooldownDays),
         capacity).cache();
     Dataset<Row> features = lake.read(spark, Tables.GOLD_CUSTOMER_FEATURES)

@@ -160,16 +160,17 @@ class AbuseSignalsTest extends SparkTest {
       case "wardrobing" -> String.format(Locale.ROOT, "%d%% of apparel and electronics returns requested within 3 days of "
           + "delivery, at %.1f times the return rate of peers buying the same categories",
           Math.round(d.applyAsDouble("quick_return_share_365d") * 100), d.applyAsDouble("return_rate_units_vs_category_365d"));
-      case "inr_on_delivered" -> String.format(Locale.ROOT, "%d item-not-received claims on %d orders whose parcels the "
-          + "carrier recorded as delivered", n.applyAsLong("inr_claims_delivered_365d"), n.applyAsLong("orders_365d"));
-      case "inr_on_signed" -> String.format(Locale.ROOT, "%d item-not-received claims on parcels the carrier recorded as "
-          + "delivered with a signature", n.applyAsLong("inr_claims_delivered_signed_365d"));
+      case "inr_on_delivered" -> String.format(Locale.ROOT, "%d item-not-received claim(s) across %d orders, on parcels "
+          + "the carrier recorded as delivered", n.applyAsLong("inr_claims_delivered_365d"), n.applyAsLong("orders_365d"));
+      case "inr_on_signed" -> String.format(Locale.ROOT, "%d item-not-received claim(s) on parcels the carrier recorded "
+          + "as delivered with a signature", n.applyAsLong("inr_claims_delivered_signed_365d"));
       case "returnless_exploitation" -> String.format(Locale.ROOT, "%d keep-it (returnless) refunds on %d orders in the "
           + "last 365 days, %d%% of the customer's refunds", n.applyAsLong("returnless_refunds_365d"),
           n.applyAsLong("orders_365d"), Math.round(d.applyAsDouble("returnless_refund_share_365d") * 100));
-      case "empty_box_or_wrong_item" -> String.format(Locale.ROOT, "%d returned parcels arrived empty and %d held a "
-          + "different item than the one sold", n.applyAsLong("received_empty_box_365d"),
-          n.applyAsLong("received_wrong_item_365d"));
+      case "empty_box_or_wrong_item" -> String.format(Locale.ROOT, "%d returned parcel(s) arrived empty or held a "
+          + "different item than the one sold (%d empty, %d wrong item)",
+          n.applyAsLong("received_empty_box_365d") + n.applyAsLong("received_wrong_item_365d"),
+          n.applyAsLong("received_empty_box_365d"), n.applyAsLong("received_wrong_item_365d"));
       case "expired_labels" -> String.format(Locale.ROOT, "%d of %d return labels expired unused",
           n.applyAsLong("labels_expired_unused_365d"), n.applyAsLong("returns_365d"));
       case "linked_to_confirmed" -> String.format(Locale.ROOT, "Shares an address, payment method or e-mail with %d "
