@@ -52,14 +52,18 @@ public final class Delta {
   /**
    * The keyed MERGE: reduce the batch to one row per key, then update matches and insert the
    * rest. {@code updateWhen} (SQL over {@code t} and {@code s}, may be null) guards matches so
-   * that an older version arriving late never overwrites a newer one.
+   * that an older version arriving late never overwrites a newer one. Only the target's columns
+   * are merged, so {@code src} may carry helper columns that {@code latestFirst} orders by.
    */
   public static void upsertLatest(
       SparkSession spark, Lake lake, String table, Dataset<Row> src,
       List<String> keys, List<Column> latestFirst, String updateWhen) {
-    Dataset<Row> one = latestPerKey(src, keys, latestFirst);
+    DeltaTable target = lake.delta(spark, table);
+    Column[] targetCols = java.util.Arrays.stream(target.toDF().columns())
+        .map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    Dataset<Row> one = latestPerKey(src, keys, latestFirst).select(targetCols);
     String on = keys.stream().map(k -> "t." + k + " <=> s." + k).collect(Collectors.joining(" AND "));
-    var merge = lake.delta(spark, table).as("t").merge(one.as("s"), on);
+    var merge = target.as("t").merge(one.as("s"), on);
     (updateWhen == null ? merge.whenMatched() : merge.whenMatched(updateWhen))
         .updateAll()
         .whenNotMatched()

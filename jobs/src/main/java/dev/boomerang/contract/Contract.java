@@ -26,7 +26,7 @@ public final class Contract {
   private Contract() {}
 
   /** Bumped on any change to columns, types, keys or enums. */
-  public static final String VERSION = "1.0.0";
+  public static final String VERSION = "1.1.0";
 
   public static final String CURRENCY_PATTERN = "[A-Z]{3}";
 
@@ -202,9 +202,30 @@ public final class Contract {
           opt("note", STRING, "Free text.")),
       List.of("review_id"), "reviewed_ts");
 
+  public static final Entity REIMBURSEMENTS = new Entity("reimbursements",
+      "One row per marketplace reimbursement to the seller (lost or damaged FBA inventory, customer "
+          + "returns not received, refunds the marketplace funded) and per reversal of one. A "
+          + "reversal carries negative amounts and refers to the reimbursement it reverses.",
+      List.of(
+          req("reimbursement_id", STRING, "Marketplace reimbursement id."),
+          req("sku", STRING, "Seller SKU reimbursed; refers to products."),
+          req("reason", STRING, "Marketplace reason as reported, e.g. Lost_Warehouse, CustomerReturn, Reimbursement_Reversal."),
+          req("approval_ts", TIMESTAMP, "When the marketplace approved it."),
+          opt("case_id", STRING, "Seller support case, if any."),
+          opt("order_id", STRING, "Order concerned, if any; refers to orders."),
+          opt("condition", STRING, "Condition of the unit as reported."),
+          req("currency", STRING, "ISO 4217 code.").matching(CURRENCY_PATTERN),
+          opt("amount_per_unit", DECIMAL, "Amount per unit; negative for a reversal."),
+          req("amount_total", DECIMAL, "Amount paid to the seller; negative for a reversal."),
+          opt("quantity_cash", INT, "Units reimbursed in cash; negative for a reversal."),
+          opt("quantity_inventory", INT, "Units reimbursed as replacement inventory."),
+          opt("original_reimbursement_id", STRING, "For a reversal or follow-up: the reimbursement it refers to."),
+          opt("original_reimbursement_type", STRING, "Kind of that original reimbursement.")),
+      List.of("reimbursement_id", "sku", "reason"), "approval_ts");
+
   /** Every entity, in load order (referenced entities first). */
   public static final List<Entity> ENTITIES = List.of(CUSTOMERS, PRODUCTS, ORDERS, ORDER_LINES,
-      SHIPMENTS, TRACKING_EVENTS, RETURNS, REFUNDS, CLAIMS, FRAUD_REVIEWS);
+      SHIPMENTS, TRACKING_EVENTS, RETURNS, REFUNDS, CLAIMS, FRAUD_REVIEWS, REIMBURSEMENTS);
 
   public static Entity entity(String name) {
     return ENTITIES.stream().filter(e -> e.name().equals(name)).findFirst()

@@ -41,7 +41,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The model registry: each trained model lives under {@code <lake>/models/<name>/<version>/}
  * ({@code model/} the fitted MLlib pipeline, {@code calibrator/} the isotonic calibrator when one
- * is served, {@code metadata.json}) and has one row in {@code ops.model_runs}, keyed by
+ * is served, {@code baseline_logistic/} the logistic baseline, {@code metadata.json}) and has one row in {@code ops.model_runs}, keyed by
  * (model_name, model_version) and written with the keyed MERGE.
  *
  * <p>A version is {@code <as-of yyyyMMdd>-<first 8 hex of SHA-256 of the training fingerprint>}:
@@ -53,7 +53,12 @@ public final class ModelRegistry {
 
   private ModelRegistry() {}
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelRegistry.class);
+
   public static final String RETURN_LIKELIHOOD = "return-likelihood";
+
+  /** Sub-folder of a version holding the fitted logistic baseline, so evaluation can re-measure it. */
+  static final String LOGISTIC_DIR = "baseline_logistic";
 
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -173,6 +178,7 @@ public final class ModelRegistry {
     full.put("trained_at", ordered("as_of_date", asOf.toString(), "run_id", runId));
     full.putAll(meta);
     full.put("rows", ordered("train", t.trainRows(), "valid", t.validRows(), "test", t.testRows()));
+    full.put("train_positive_rate", t.trainPositiveRate());
     Map<String, Object> cal = new LinkedHashMap<>();
     cal.put("method", "isotonic regression fitted on the validation period");
     cal.put("trigger_validation_calibration_error", ReturnLikelihoodTraining.CALIBRATION_TRIGGER);
@@ -190,6 +196,7 @@ public final class ModelRegistry {
 
     try {
       t.served().pipeline().write().overwrite().save(dir + "/model");
+      t.logistic().write().overwrite().save(dir + "/" + LOGISTIC_DIR);
       if (t.served().calibrator() != null) {
         t.served().calibrator().write().overwrite().save(dir + "/calibrator");
       } else {
@@ -249,6 +256,28 @@ public final class ModelRegistry {
         .max(Comparator.comparing(Entry::asOf).thenComparingLong(Entry::seq));
   }
 
+  /**
+   * {@link #select} over the registered return-likelihood models, or a one-line error saying
+   * what to do. Logs a warning when the chosen (explicitly named) version failed the gate.
+   */
+  public static Entry choose(SparkSession spark, Lake lake, LocalDate asOf, String version) {
+    List<Entry> entries = entries(spark, lake, RETURN_LIKELIHOOD);
+    Optional<Entry> chosen = select(entries, asOf, version);
+    if (chosen.isEmpty()) {
+      throw new UserError(version != null
+          ? "model version " + version + " is not registered in " + Tables.OPS_MODEL_RUNS
+              + " (known: " + entries.stream().map(Entry::version).sorted().toList() + ")"
+          : "no return-likelihood model trained as of " + asOf + " or earlier passes the gate ("
+              + entries.size() + " registered); run 'train --as-of D' or pass --model-version");
+    }
+    Entry e = chosen.get();
+    if (!e.passedGate()) {
+      LOG.warn("model {} failed the gate ({}); using it because --model-version asked for it",
+          e.version(), e.gateFailures());
+    }
+    return e;
+  }
+
   /** Loads a registered return-likelihood model as it is served. */
   public static ReturnLikelihoodModel load(SparkSession spark, Entry e) {
     JsonNode meta = metadata(spark, e);
@@ -257,6 +286,11 @@ public final class ModelRegistry {
         ? IsotonicRegressionModel.load(e.path() + "/calibrator")
         : null;
     return new ReturnLikelihoodModel(pipeline, calibrator);
+  }
+
+  /** The logistic baseline trained alongside a registered model. */
+  public static PipelineModel loadLogisticBaseline(Entry e) {
+    return PipelineModel.load(e.path() + "/" + LOGISTIC_DIR);
   }
 
   /** The model's metadata.json. */

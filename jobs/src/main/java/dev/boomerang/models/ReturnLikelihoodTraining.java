@@ -2,11 +2,13 @@ package dev.boomerang.models;
 
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
 
 import dev.boomerang.common.Stage;
 import dev.boomerang.models.ReturnLikelihoodPipeline.Params;
@@ -60,7 +62,7 @@ public final class ReturnLikelihoodTraining {
   public record Trained(
       Params params, Fractions fractions, Boundaries split,
       ReturnLikelihoodModel served, PipelineModel logistic, boolean calibrated,
-      long trainRows, long validRows, long testRows, double validRawCalibrationError,
+      long trainRows, long validRows, long testRows, double trainPositiveRate, double validRawCalibrationError,
       Map<String, List<BinaryMetrics.Result>> testMetrics) {
 
     public BinaryMetrics.Result overall(String variant) {
@@ -79,9 +81,14 @@ public final class ReturnLikelihoodTraining {
   public static Trained train(Dataset<Row> lines, Params params, Fractions fractions) {
     ModelSpec spec = params.spec();
     Dataset<Row> closed = closedLines(lines, spec);
-    Row range = closed.agg(min(col(spec.orderDate())), max(col(spec.orderDate()))).head();
+    Row range = closed.agg(min(col(spec.orderDate())), max(col(spec.orderDate())),
+        count(when(col(spec.label()).isNull(), 1))).head();
     if (range.isNullAt(0)) {
       throw new IllegalArgumentException("no closed order lines to train on (every line is censored or the input is empty)");
+    }
+    if (range.getLong(2) > 0) {
+      throw new IllegalArgumentException(range.getLong(2) + " closed order lines have no " + spec.label()
+          + "; a line whose return window has closed must be labelled");
     }
     Boundaries b = TimeSplit.boundaries(range.getDate(0).toLocalDate(), range.getDate(1).toLocalDate(), fractions);
 
@@ -117,11 +124,9 @@ public final class ReturnLikelihoodTraining {
       boolean calibrated = validEce > CALIBRATION_TRIGGER;
 
       double trainRate = train.agg(avg(col(spec.label()))).head().getDouble(0);
-      Column skuScore = coalesce(col(spec.skuBaselineScore()).cast("double"), lit(trainRate));
       Dataset<Row> scored = new ReturnLikelihoodModel(gbt, calibrator).score(
               ReturnLikelihoodModel.withRawProbability(gbt, test, RAW), CALIBRATED);
-      scored = ReturnLikelihoodModel.withRawProbability(lr, scored, LOGISTIC)
-          .withColumn(SKU_RATE, skuScore)
+      scored = withBaselines(scored, lr, spec, trainRate)
           .withColumn(SERVED, col(calibrated ? CALIBRATED : RAW))
           .select(col(spec.label()), col(spec.category()),
               col(SERVED), col(RAW), col(CALIBRATED), col(LOGISTIC), col(SKU_RATE));
@@ -131,10 +136,21 @@ public final class ReturnLikelihoodTraining {
         s.rows(testRows, testRows);
       }
       return new Trained(params, fractions, b, new ReturnLikelihoodModel(gbt, calibrated ? calibrator : null), lr,
-          calibrated, trainRows, validRows, testRows, validEce, metrics);
+          calibrated, trainRows, validRows, testRows, trainRate, validEce, metrics);
     } finally {
       split.unpersist();
     }
+  }
+
+  /**
+   * Adds the two baselines' scores: {@link #LOGISTIC} from the fitted logistic pipeline and
+   * {@link #SKU_RATE}, the smoothed SKU return rate (the training-period rate where it is
+   * missing). Pure transform.
+   */
+  public static Dataset<Row> withBaselines(Dataset<Row> lines, PipelineModel logistic, ModelSpec spec,
+      double trainPositiveRate) {
+    Column skuScore = coalesce(col(spec.skuBaselineScore()).cast("double"), lit(trainPositiveRate));
+    return ReturnLikelihoodModel.withRawProbability(logistic, lines, LOGISTIC).withColumn(SKU_RATE, skuScore);
   }
 
   private static void requireBothClasses(Dataset<Row> train, String label, String period, LocalDate from, LocalDate to) {

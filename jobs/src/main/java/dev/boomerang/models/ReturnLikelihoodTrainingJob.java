@@ -34,13 +34,8 @@ public final class ReturnLikelihoodTrainingJob {
   public static Outcome run(SparkSession spark, Lake lake, LocalDate asOf, String runId,
       Params params, Fractions fractions, ModelGate gate) {
     ModelSpec spec = params.spec();
-    if (!lake.exists(spark, Tables.GOLD_ORDER_LINE_TRAINING)) {
-      throw new UserError("table " + Tables.GOLD_ORDER_LINE_TRAINING + " does not exist in lake "
-          + lake.root() + "; run 'features --as-of " + asOf + "' first");
-    }
+    Dataset<Row> lines = readLines(spark, lake, spec, asOf);
     long tableVersion = Delta.version(spark, lake, Tables.GOLD_ORDER_LINE_TRAINING);
-    Dataset<Row> lines = lake.read(spark, Tables.GOLD_ORDER_LINE_TRAINING);
-    requireColumns(lines, spec);
     Trained t;
     try {
       t = ReturnLikelihoodTraining.train(lines.filter(col(spec.orderDate()).leq(lit(asOf))), params, fractions);
@@ -50,6 +45,17 @@ public final class ReturnLikelihoodTrainingJob {
     ModelRegistry.Entry entry = ModelRegistry.register(spark, lake, t, asOf, runId,
         Map.of(Tables.GOLD_ORDER_LINE_TRAINING, tableVersion), gate);
     return new Outcome(t, entry, report(t, entry));
+  }
+
+  /** {@code gold.order_line_training}, checked to exist and to carry every column of {@code spec}. */
+  static Dataset<Row> readLines(SparkSession spark, Lake lake, ModelSpec spec, LocalDate asOf) {
+    if (!lake.exists(spark, Tables.GOLD_ORDER_LINE_TRAINING)) {
+      throw new UserError("table " + Tables.GOLD_ORDER_LINE_TRAINING + " does not exist in lake "
+          + lake.root() + "; run 'features --as-of " + asOf + "' first");
+    }
+    Dataset<Row> lines = lake.read(spark, Tables.GOLD_ORDER_LINE_TRAINING);
+    requireColumns(lines, spec);
+    return lines;
   }
 
   /** Fails with the list of columns the table lacks for {@code spec}. */

@@ -7,18 +7,14 @@ import dev.boomerang.common.Delta;
 import dev.boomerang.common.Lake;
 import dev.boomerang.common.Stage;
 import dev.boomerang.common.Tables;
-import dev.boomerang.common.UserError;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Scores every order line known by D whose return window is still open (the censored lines of
@@ -29,8 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class ReturnRiskScoring {
 
   private ReturnRiskScoring() {}
-
-  private static final Logger LOG = LoggerFactory.getLogger(ReturnRiskScoring.class);
 
   public static final StructType SCHEMA = new StructType()
       .add("order_id", DataTypes.StringType, false)
@@ -64,26 +58,8 @@ public final class ReturnRiskScoring {
    * of {@code gold.order_line_training} as of D and merges them into the scores table.
    */
   public static Outcome run(SparkSession spark, Lake lake, ModelSpec spec, LocalDate asOf, String version) {
-    List<ModelRegistry.Entry> entries = ModelRegistry.entries(spark, lake, ModelRegistry.RETURN_LIKELIHOOD);
-    Optional<ModelRegistry.Entry> chosen = ModelRegistry.select(entries, asOf, version);
-    if (chosen.isEmpty()) {
-      throw new UserError(version != null
-          ? "model version " + version + " is not registered in " + Tables.OPS_MODEL_RUNS
-              + " (known: " + entries.stream().map(ModelRegistry.Entry::version).sorted().toList() + ")"
-          : "no return-likelihood model trained as of " + asOf + " or earlier passes the gate ("
-              + entries.size() + " registered); run 'train --as-of D' or pass --model-version");
-    }
-    ModelRegistry.Entry e = chosen.get();
-    if (!e.passedGate()) {
-      LOG.warn("model {} failed the gate ({}); using it because --model-version asked for it",
-          e.version(), e.gateFailures());
-    }
-    if (!lake.exists(spark, Tables.GOLD_ORDER_LINE_TRAINING)) {
-      throw new UserError("table " + Tables.GOLD_ORDER_LINE_TRAINING + " does not exist in lake "
-          + lake.root() + "; run 'features --as-of " + asOf + "' first");
-    }
-    Dataset<Row> lines = lake.read(spark, Tables.GOLD_ORDER_LINE_TRAINING);
-    ReturnLikelihoodTrainingJob.requireColumns(lines, spec);
+    ModelRegistry.Entry e = ModelRegistry.choose(spark, lake, asOf, version);
+    Dataset<Row> lines = ReturnLikelihoodTrainingJob.readLines(spark, lake, spec, asOf);
     try (Stage s = Stage.start("models.return_risk_scores")) {
       Dataset<Row> out = scores(ModelRegistry.load(spark, e), spec, openLines(lines, spec, asOf), asOf, e.version())
           .cache();

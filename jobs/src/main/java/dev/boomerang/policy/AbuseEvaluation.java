@@ -3,15 +3,10 @@ package dev.boomerang.policy;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.boomerang.common.Lake;
 import dev.boomerang.common.Tables;
 import dev.boomerang.common.UserError;
 import dev.boomerang.models.BinaryMetrics;
-import dev.boomerang.models.ModelRegistry;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -21,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,6 +27,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code evaluate --truth DIR --as-of D}: the abuse scores of D against the simulator's ground
  * truth ({@code <truth>/customers.csv}), for the served blend ("with_supervised") and the
  * signals-plus-outlier blend ("without_supervised"; identical when no model is served).
+ *
+ * <p>The return-likelihood part is {@code ReturnLikelihoodEvaluation}'s; the command adds it.
  *
  * <p>The population is every truth customer not excluded from review at D (confirmed earlier, or
  * cleared within the cooldown), as the review list sees it. Customers without a score (no order
@@ -195,29 +191,8 @@ public final class AbuseEvaluation {
     abuse.put("with_supervised", metrics(withModel, capacity));
     abuse.put("without_supervised", metrics(without, capacity));
     doc.put("abuse", abuse);
-    StringBuilder table = new StringBuilder(abuseTable(abuse, version));
-
-    List<ModelRegistry.Entry> rl = ModelRegistry.entries(spark, lake, ModelRegistry.RETURN_LIKELIHOOD);
-    Optional<ModelRegistry.Entry> served = ModelRegistry.select(rl, asOf, null);
-    if (served.isPresent()) {
-      JsonNode meta = ModelRegistry.metadata(spark, served.get());
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("model_version", served.get().version());
-      r.put("test_metrics", meta.path("test_metrics"));
-      doc.put("return_likelihood", r);
-      table.append("\nreturn likelihood (model ").append(served.get().version())
-          .append(", test period of its training run):\n");
-      meta.path("test_metrics").fields().forEachRemaining(e -> {
-        JsonNode all = e.getValue().path(0);
-        table.append(String.format(Locale.ROOT, "  %-16s lines %6d  ROC AUC %s  PR AUC %s  log loss %s  lift@10 %s%n",
-            e.getKey(), all.path("n").asLong(), all.path("roc_auc").asText(), all.path("pr_auc").asText(),
-            all.path("log_loss").asText(), all.path("lift_top10").asText()));
-      });
-    } else {
-      doc.put("return_likelihood", null);
-      table.append("\nreturn likelihood: no gated model registered as of ").append(asOf).append(" (not evaluated)\n");
-    }
-    return new Outcome(doc, table.toString());
+    String table = abuseTable(abuse, version);
+    return new Outcome(doc, table);
   }
 
   @SuppressWarnings("unchecked")
@@ -256,17 +231,5 @@ public final class AbuseEvaluation {
 
   private static String f(Object v) {
     return v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : String.valueOf(v);
-  }
-
-  /** Writes the document as indented JSON. */
-  public static void write(Map<String, Object> doc, Path out) {
-    try {
-      if (out.getParent() != null) {
-        Files.createDirectories(out.getParent());
-      }
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), doc);
-    } catch (IOException e) {
-      throw new UserError("cannot write " + out + ": " + e.getMessage(), e);
-    }
   }
 }

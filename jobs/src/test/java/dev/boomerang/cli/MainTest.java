@@ -33,7 +33,7 @@ class MainTest extends SparkTest {
   void helpListsTheCommands() {
     Result r = run("--help");
     assertEquals(0, r.code());
-    for (String c : new String[] {"sql", "tables", "contract"}) {
+    for (String c : new String[] {"sql", "tables", "contract", "generate"}) {
       assertTrue(r.out().contains("  " + c + " "), "--help lists " + c + ":\n" + r.out());
     }
   }

@@ -134,6 +134,30 @@ class ReturnLikelihoodModelTest extends SparkTest {
     assertEquals(inMemory, fromDisk, "a saved and reloaded model scores every line exactly the same");
   }
 
+  @Test
+  void evaluateReproducesTheTestMetricsFromTheRegistry() {
+    write(lines); // the real labels again (the last training left permuted ones in the table)
+    var o = ReturnLikelihoodEvaluation.run(spark, lake, SyntheticLines.SPEC, PERMUTED_AS_OF, good.entry().version());
+    Trained t = good.trained();
+    assertEquals(t.split().testFrom(), o.from(), "evaluation starts after the validation period");
+    assertEquals(t.testRows(), o.lines(), "as of a date past the data, that is exactly the test period");
+    for (String v : ReturnLikelihoodEvaluation.VARIANTS) {
+      assertEquals(t.overall(v).rocAuc(), o.metrics().get(v).get(0).rocAuc(), 1e-12,
+          v + ": the reloaded model and baselines score the test period as in training");
+      assertEquals(t.overall(v).calibrationError(), o.metrics().get(v).get(0).calibrationError(), 1e-12, v);
+    }
+  }
+
+  @Test
+  void aClosedLineWithoutALabelIsRefused() {
+    Dataset<Row> unlabelled = lines.limit(50).withColumn("label_returned",
+        org.apache.spark.sql.functions.when(col("order_id").equalTo("O0"), null).otherwise(col("label_returned")));
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ReturnLikelihoodTraining.train(unlabelled, PARAMS, FRACTIONS));
+    assertEquals("1 closed order lines have no label_returned; a line whose return window has closed must be labelled",
+        e.getMessage());
+  }
+
   private static Map<String, Double> byOrder(Dataset<Row> scored) {
     Map<String, Double> m = new TreeMap<>();
     for (Row r : scored.select("order_id", "p").collectAsList()) {
