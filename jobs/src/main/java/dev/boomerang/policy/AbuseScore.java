@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
@@ -153,10 +152,5 @@ public final class AbuseScore {
   /** Rows ranked best first: risk, then rule score, then customer_id (deterministic). */
   public static Column[] ranking(String riskCol) {
     return new Column[] {col(riskCol).desc(), col("rule_score").desc(), col("customer_id").asc()};
-  }
-
-  /** Non-empty reasons count as fired signals; used where only the stored table is at hand. */
-  public static Column hasReason() {
-    return size(col("reasons")).gt(0);
   }
 }

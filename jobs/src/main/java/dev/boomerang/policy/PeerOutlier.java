@@ -1,14 +1,15 @@
 package dev.boomerang.policy;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ public final class PeerOutlier {
       aggs.add(percentile_approx(col("_m_" + x.name()), lit(0.5), lit(10000)).as("_med_" + x.name()));
     }
     Dataset<Row> medians = m.groupBy("peer_cohort").agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
-    m = m.join(org.apache.spark.sql.functions.broadcast(medians), m.col("peer_cohort").equalTo(medians.col("peer_cohort")), "left")
+    m = m.join(broadcast(medians), m.col("peer_cohort").equalTo(medians.col("peer_cohort")), "left")
         .drop(medians.col("peer_cohort"));
     List<Column> mads = new ArrayList<>();
     for (Metric x : METRICS) {
@@ -81,7 +82,7 @@ public final class PeerOutlier {
       mads.add(percentile_approx(col("_dev_" + x.name()), lit(0.5), lit(10000)).as("_mad_" + x.name()));
     }
     Dataset<Row> spread = m.groupBy("peer_cohort").agg(mads.get(0), mads.subList(1, mads.size()).toArray(Column[]::new));
-    m = m.join(org.apache.spark.sql.functions.broadcast(spread), m.col("peer_cohort").equalTo(spread.col("peer_cohort")), "left")
+    m = m.join(broadcast(spread), m.col("peer_cohort").equalTo(spread.col("peer_cohort")), "left")
         .drop(spread.col("peer_cohort"));
     List<Column> zs = new ArrayList<>();
     for (Metric x : METRICS) {
