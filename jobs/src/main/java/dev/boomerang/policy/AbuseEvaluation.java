@@ -160,7 +160,7 @@ public final class AbuseEvaluation {
     List<Row> rows = eligible.as("t").join(scores.as("s"), col("t.customer_id").equalTo(col("s.customer_id")), "left")
         .select(col("t.customer_id"), col("t.is_abuser"), col("t.persona"), col("t.hard_negative_group"),
             col("s.risk_score"), col("s.tier"), col("s.risk_score_unsupervised"),
-            AbuseScore.tier(col("s.risk_score_unsupervised"), col("s.signals_fired")).as("tier_unsupervised"),
+            AbuseScore.tier(col("s.risk_score_unsupervised"), col("s.rule_score")).as("tier_unsupervised"),
             col("s.model_version"))
         .collectAsList();
     if (rows.isEmpty()) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.slice;
@@ -30,13 +31,16 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Blend (documented in docs/ABUSE.md):
  * <ul>
- *   <li>rule score = 1 - prod(1 - contribution) over fired signals (noisy-OR), where a
+ *   <li>rule score = 1 - (1 - max rate contribution) prod(1 - contribution) (noisy-OR), where a
  *       contribution is severity x strength, x the honest-pattern dampener for dampened signals;
+ *       the dampened, return-rate-based signals (serial returning, wardrobing) share one piece
+ *       of evidence, a high return rate, so only the larger of them counts;
  *   <li>without a model: risk = 100 (0.8 rule + 0.2 outlier);
  *   <li>with a model: risk = 100 (0.65 rule + 0.15 outlier + 0.2 probability): the fraud team's
  *       labels are noisy, so the classifier can move a customer by at most 20 points;
- *   <li>tier: review when risk >= {@link #REVIEW_AT} and at least one signal fired (a flag always
- *       carries a reason), watch when risk >= {@link #WATCH_AT}, else low.
+ *   <li>tier: review when risk >= {@link #REVIEW_AT} and the rule score >= {@link #REVIEW_MIN_RULE}
+ *       (so a flag always carries a reason, and more than a high return rate), watch when
+ *       risk >= {@link #WATCH_AT}, else low.
  * </ul>
  * {@code risk_score_unsupervised} is always the no-model blend, so evaluation can compare both.
  */
@@ -45,6 +49,11 @@ public final class AbuseScore {
   private AbuseScore() {}
 
   public static final double REVIEW_AT = 60;
+  /**
+   * Review also needs a rule score of at least this: more than a high return rate (whose
+   * signals reach at most 0.6), because honest high returners share that evidence.
+   */
+  public static final double REVIEW_MIN_RULE = 0.7;
   public static final double WATCH_AT = 30;
   public static final double RULE_WEIGHT = 0.8;
   public static final double OUTLIER_WEIGHT = 0.2;
@@ -76,9 +85,9 @@ public final class AbuseScore {
       .add("risk_score_unsupervised", DataTypes.DoubleType)
       .add("model_version", DataTypes.StringType);
 
-  /** The tier of a 0-100 score given whether any signal fired. */
-  public static Column tier(Column risk, Column signalsFired) {
-    return when(risk.geq(REVIEW_AT).and(signalsFired.gt(0)), lit(REVIEW))
+  /** The tier of a 0-100 score given the rule score. */
+  public static Column tier(Column risk, Column rule) {
+    return when(risk.geq(REVIEW_AT).and(rule.geq(REVIEW_MIN_RULE)), lit(REVIEW))
         .when(risk.geq(WATCH_AT), lit(WATCH)).otherwise(lit(LOW));
   }
 
@@ -100,12 +109,17 @@ public final class AbuseScore {
           .as("_c_" + sg.name()));
     }
     Column keep = lit(1.0);
+    Column rateEvidence = lit(0.0);
     Column fired = lit(0);
     List<Column> reasonStructs = new ArrayList<>();
     for (Signal sg : signals) {
       Column f = col("_f_" + sg.name());
       Column c = col("_c_" + sg.name());
-      keep = keep.multiply(lit(1.0).minus(c));
+      if (sg.dampened()) {
+        rateEvidence = greatest(rateEvidence, c); // one piece of evidence: a high return rate
+      } else {
+        keep = keep.multiply(lit(1.0).minus(c));
+      }
       fired = fired.plus(when(f, lit(1)).otherwise(lit(0)));
       reasonStructs.add(when(f, struct(c.as("contribution"), lit(sg.name()).as("signal"),
           lit(sg.abuseType()).as("abuse_type"), sg.reason().as("reason"))));
@@ -116,7 +130,7 @@ public final class AbuseScore {
     }
     Column outlier = coalesce(col("outlier_score"), lit(0.0));
     Column p = col("model_probability").cast("double");
-    Column rule = lit(1.0).minus(keep);
+    Column rule = lit(1.0).minus(keep.multiply(lit(1.0).minus(rateEvidence)));
     List<Column> blendCols = new ArrayList<>(List.of(col("*"), rule.as("_rule"), fired.as("_fired"),
         slice(sort_array(filter(array(reasonStructs.toArray(Column[]::new)), x -> x.isNotNull()), false), 1, 3)
             .as("_top"),
@@ -134,7 +148,7 @@ public final class AbuseScore {
             col("customer_id"),
             col("as_of_date"),
             col("_risk").as("risk_score"),
-            tier(col("_risk"), col("_fired")).as("tier"),
+            tier(col("_risk"), col("_rule")).as("tier"),
             transform(col("_top"), x -> x.getField("reason")).as("reasons"),
             transform(col("_top"), x -> x.getField("signal")).as("reason_signals"),
             transform(col("_top"), x -> x.getField("abuse_type")).as("abuse_types"),

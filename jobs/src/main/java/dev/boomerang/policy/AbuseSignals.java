@@ -143,7 +143,7 @@ public final class AbuseSignals {
             + ", return_rate_units_vs_category_365d >= " + SERIAL_RATIO,
         volume.and(RATIO.geq(SERIAL_RATIO)),
         clamp01(RATIO.minus(1.5)),
-        Severity.HIGH,
+        Severity.MEDIUM,
         "Returned %d of %d units ordered in the last 365 days (peer norm for this category mix: %d)",
         List.of(n("return_units_365d"), n("units_365d"), expectedReturnUnits()), true));
 
@@ -191,7 +191,7 @@ public final class AbuseSignals {
         clamp01(keepIt.divide(PER_ORDER_DENOM)).multiply(clamp01(keepIt.divide(6.0))).multiply(0.5).plus(0.5),
         Severity.HIGH,
         "%d keep-it (returnless) refunds on %d orders in the last 365 days, %d%% of the customer's refunds",
-        List.of(keepIt, ORDERS, pct(keepShare)), true));
+        List.of(keepIt, ORDERS, pct(keepShare)), false));
 
     Column empty = n("received_empty_box_365d");
     Column wrong = n("received_wrong_item_365d");
@@ -248,7 +248,9 @@ public final class AbuseSignals {
 
   /**
    * Honest patterns. Each factor multiplies the dampened signals (return-rate based: serial
-   * returning, wardrobing, returnless); factors multiply, with a floor of {@link #DAMPENER_FLOOR}.
+   * returning, wardrobing); factors multiply, with a floor of {@link #DAMPENER_FLOOR}. The
+   * returnless signal is not dampened: exploiters' own seller-fault claims on cheap SKUs raise
+   * those SKUs' defect rate, so the defective-goods dampener would excuse the abuse itself.
    */
   public static List<Dampener> dampeners() {
     Column brackets = n("bracketing_orders_365d");

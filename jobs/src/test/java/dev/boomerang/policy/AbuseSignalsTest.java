@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boomerang.features.FeatureCatalog;
@@ -120,7 +119,8 @@ class AbuseSignalsTest extends SparkTest {
         "returns_365d", 14, "return_rate_units_vs_category_365d", r))).get("c1");
     assertEquals(List.of("Returned 14 of 17 units ordered in the last 365 days (peer norm for this category mix: 3)"),
         s.getList(s.fieldIndex("reasons")), "the reason fills in the customer's own numbers");
-    assertEquals(AbuseScore.REVIEW, s.getString(s.fieldIndex("tier")), "a ratio of " + r + " is a review case");
+    assertEquals(AbuseScore.WATCH, s.getString(s.fieldIndex("tier")),
+        "a return rate " + r + " times the norm alone is watched, not reviewed: honest high returners share it");
   }
 
   @Test
@@ -135,11 +135,14 @@ class AbuseSignalsTest extends SparkTest {
         row("abuser", "units_365d", 12, "return_units_365d", 6, "returns_365d", 6, "orders_365d", 6,
             "return_rate_units_vs_category_365d", 2.6),
         row("plain1"), row("plain2"), row("plain3")));
-    assertEquals(AbuseScore.REVIEW, s.get("abuser").getString(s.get("abuser").fieldIndex("tier")),
-        "the undampened serial returner is a review case: " + s.get("abuser"));
+    Row abuser = s.get("abuser");
+    assertEquals(AbuseScore.WATCH, abuser.getString(abuser.fieldIndex("tier")),
+        "the undampened serial returner is watched: " + abuser);
     for (String honest : List.of("bracketer", "victim")) {
       Row r = s.get(honest);
-      assertNotEquals(AbuseScore.REVIEW, r.getString(r.fieldIndex("tier")), honest + " must stay out of review: " + r);
+      assertEquals(AbuseScore.LOW, r.getString(r.fieldIndex("tier")), honest + " stays low: " + r);
+      assertTrue(r.getDouble(r.fieldIndex("rule_score")) * 5 < abuser.getDouble(abuser.fieldIndex("rule_score")),
+          honest + "'s rule score is dampened to under a fifth of the same returns without the honest pattern");
       assertFalse(r.getList(r.fieldIndex("mitigations")).isEmpty(), honest + " should carry a mitigation note");
     }
     assertEquals(AbuseScore.LOW, s.get("plain1").getString(s.get("plain1").fieldIndex("tier")));
@@ -186,7 +189,7 @@ class AbuseSignalsTest extends SparkTest {
   }
 
   @Test
-  void everyReasonOfTheReviewListIsTrueOfTheFeatures() {
+  void everyReasonIsTrueOfTheFeatures() {
     List<Map<String, Object>> rows = new ArrayList<>(List.of(
         row("serial", "units_365d", 20, "return_units_365d", 15, "orders_365d", 9, "returns_365d", 15,
             "return_rate_units_vs_category_365d", FeatureRows.ratio(15, 20, 0.25), "labels_expired_unused_365d", 8),
@@ -206,21 +209,23 @@ class AbuseSignalsTest extends SparkTest {
     Dataset<Row> list = ReviewList.select(scores,
         spark.createDataFrame(List.of(), new org.apache.spark.sql.types.StructType()
             .add("customer_id", "string").add("exclusion", "string")), 50);
-    List<Row> listed = list.collectAsList();
-    assertEquals(6, listed.size(), "every planted pattern reaches the review list, the plain customer does not: " + s);
+    List<String> listed = list.collectAsList().stream().map(r -> r.getString(r.fieldIndex("customer_id"))).toList();
+    assertTrue(listed.containsAll(List.of("inr", "keepit", "emptybox", "ring")) && !listed.contains("plain")
+        && !listed.contains("wardrober"), "hard evidence is listed, a high return rate alone is not: " + listed);
     int checked = 0;
-    for (Row l : listed) {
+    for (Row l : s.values()) {
       String id = l.getString(l.fieldIndex("customer_id"));
       List<String> reasons = l.getList(l.fieldIndex("reasons"));
       List<String> signals = l.getList(l.fieldIndex("reason_signals"));
-      assertTrue(reasons.size() >= 1 && reasons.size() <= 3, id + " has 1-3 reasons: " + reasons);
+      assertTrue(reasons.size() <= 3 && (reasons.size() >= 1 || !listed.contains(id)),
+          id + " has at most 3 reasons, and a listed customer at least one: " + reasons);
       for (int i = 0; i < reasons.size(); i++) {
         assertEquals(expectedReason(signals.get(i), byId.get(id)), reasons.get(i),
             "reason " + signals.get(i) + " of " + id + " must match its features");
         checked++;
       }
     }
-    assertTrue(checked >= 9, "several reasons were checked: " + checked);
+    assertTrue(checked >= 10, "every reason of every customer was checked: " + checked);
     assertEquals(List.of("inr_on_signed", "inr_on_delivered"), s.get("inr").getList(s.get("inr").fieldIndex("reason_signals")),
         "reasons are ordered by contribution");
   }
