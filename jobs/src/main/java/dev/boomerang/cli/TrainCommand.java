@@ -7,6 +7,7 @@ import dev.boomerang.models.ReturnLikelihoodPipeline.ClassWeighting;
 import dev.boomerang.models.ReturnLikelihoodPipeline.Params;
 import dev.boomerang.models.ReturnLikelihoodTrainingJob;
 import dev.boomerang.models.TimeSplit.Fractions;
+import dev.boomerang.policy.AbuseTraining;
 import java.time.LocalDate;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -36,7 +37,7 @@ public class TrainCommand implements Callable<Integer> {
   String runId;
 
   @Option(names = "--max-iter", paramLabel = "N", defaultValue = "50",
-      description = "Boosting rounds of the GBT (default: ${DEFAULT-VALUE}).")
+      description = "Boosting rounds of the return-likelihood GBT (default: ${DEFAULT-VALUE}).")
   int maxIter;
 
   @Option(names = "--max-depth", paramLabel = "N", defaultValue = "5",
@@ -59,7 +60,12 @@ public class TrainCommand implements Callable<Integer> {
   public Integer call() {
     switch (model) {
       case "return-likelihood" -> { }
-      case "abuse" -> throw new UserError("the abuse model is not available yet: only --model return-likelihood can be trained");
+      case "abuse" -> {
+        var outcome = AbuseTraining.run(common.session("train"), common.lake(), asOf,
+            runId == null ? UUID.randomUUID().toString() : runId);
+        System.out.print(outcome.report());
+        return ExitCode.OK;
+      }
       default -> throw new UserError("unknown model '" + model + "': expected return-likelihood or abuse");
     }
     if (maxIter < 1 || maxDepth < 1) {
