@@ -1,56 +1,39 @@
 package dev.boomerang.cli;
 
+import dev.boomerang.testing.Cli;
+import dev.boomerang.testing.Cli.Result;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boomerang.testing.SparkTest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class MainTest extends SparkTest {
 
-  record Result(int code, String out, String err) {}
-
-  static Result run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
-
   @Test
   void helpListsTheCommands() {
-    Result r = run("--help");
+    Result r = Cli.run("--help");
     assertEquals(0, r.code());
-    for (String c : new String[] {"sql", "tables", "contract", "generate", "ingest", "features", "train", "score"}) {
+    for (String c : new String[] {"sql", "tables", "contract", "generate", "ingest", "features", "train", "score",
+        "report", "nightly", "runs", "evaluate", "import"}) {
       assertTrue(r.out().contains("  " + c + " "), "--help lists " + c + ":\n" + r.out());
     }
   }
 
   @Test
   void sqlPrintsAOneRowTable() {
-    Result r = run("sql", "--lake", lakeDir.toString(), "SELECT 1 AS x");
+    Result r = Cli.run("sql", "--lake", lakeDir.toString(), "SELECT 1 AS x");
     assertEquals(0, r.code(), r.err());
     assertEquals("+---+\n| x |\n+---+\n| 1 |\n+---+\n", r.out());
   }
 
   @Test
   void sqlFormatsCsvAndJson() {
-    Result csv = run("sql", "--lake", lakeDir.toString(), "--format", "csv",
+    Result csv = Cli.run("sql", "--lake", lakeDir.toString(), "--format", "csv",
         "SELECT 'a,b' AS s, CAST(NULL AS INT) AS n");
     assertEquals("s,n\n\"a,b\",\n", csv.out());
-    Result json = run("sql", "--lake", lakeDir.toString(), "--format", "json", "--limit", "2",
+    Result json = Cli.run("sql", "--lake", lakeDir.toString(), "--format", "json", "--limit", "2",
         "SELECT id FROM range(5)");
     assertEquals("{\"id\":0}\n{\"id\":1}\n", json.out());
     assertTrue(json.err().contains("--limit"), "a truncated result says so: " + json.err());
@@ -58,14 +41,14 @@ class MainTest extends SparkTest {
 
   @Test
   void unknownCommandIsOneLineUsageError() {
-    Result r = run("nosuchcommand");
+    Result r = Cli.run("nosuchcommand");
     assertEquals(ExitCode.USAGE, r.code());
     assertEquals("boomerang: unknown command 'nosuchcommand' (see 'boomerang --help')", r.err().strip());
   }
 
   @Test
   void sqlWithoutQueryIsOneLineError() {
-    Result r = run("sql", "--lake", lakeDir.toString());
+    Result r = Cli.run("sql", "--lake", lakeDir.toString());
     assertEquals(ExitCode.FAILED, r.code());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(r.err().startsWith("boomerang sql: no query given"), r.err());
@@ -73,7 +56,7 @@ class MainTest extends SparkTest {
 
   @Test
   void missingTableIsNamedInOneLineWithoutTrace() {
-    Result r = run("sql", "--lake", lakeDir.toString(), "SELECT * FROM silver.nope");
+    Result r = Cli.run("sql", "--lake", lakeDir.toString(), "SELECT * FROM silver.nope");
     assertEquals(ExitCode.FAILED, r.code());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(r.err().contains("silver") && r.err().contains("nope"), r.err());
@@ -81,21 +64,43 @@ class MainTest extends SparkTest {
 
   @Test
   void badOptionValueIsUsageError() {
-    Result r = run("sql", "--format", "xml", "SELECT 1");
+    Result r = Cli.run("sql", "--format", "xml", "SELECT 1");
     assertEquals(ExitCode.USAGE, r.code());
     assertTrue(r.err().contains("xml"), r.err());
   }
 
   @Test
   void featuresNeedsADateAndPrintsItsCatalogue() {
-    Result none = run("features", "--lake", lakeDir.toString());
+    Result none = Cli.run("features", "--lake", lakeDir.toString());
     assertEquals(ExitCode.FAILED, none.code());
     assertEquals("boomerang features: give either --as-of DATE, or --from DATE and --to DATE (or --docs)",
         none.err().strip());
-    Result bad = run("features", "--lake", lakeDir.toString(), "--as-of", "31.03.2025");
+    Result bad = Cli.run("features", "--lake", lakeDir.toString(), "--as-of", "31.03.2025");
     assertEquals("boomerang features: --as-of '31.03.2025' is not a date of the form yyyy-MM-dd", bad.err().strip());
-    Result docs = run("features", "--docs");
+    Result docs = Cli.run("features", "--docs");
     assertEquals(0, docs.code());
     assertEquals(dev.boomerang.features.FeatureCatalog.markdown(), docs.out());
+  }
+
+  @Test
+  void nightlyNeedsExactlyOneOfDateOrRange() {
+    Result none = Cli.run("nightly", "--lake", lakeDir.toString());
+    assertEquals(ExitCode.USAGE, none.code());
+    assertEquals(1, none.err().strip().lines().count(), none.err());
+    assertTrue(none.err().contains("--date"), none.err());
+
+    Result both = Cli.run("nightly", "--lake", lakeDir.toString(), "--date", "2025-10-02", "--from", "2025-10-01", "--to", "2025-10-02");
+    assertEquals(ExitCode.USAGE, both.code(), both.err());
+
+    Result backwards = Cli.run("nightly", "--lake", lakeDir.toString(), "--from", "2025-10-05", "--to", "2025-10-01");
+    assertEquals(ExitCode.FAILED, backwards.code());
+    assertEquals("boomerang nightly: --from 2025-10-05 is after --to 2025-10-01", backwards.err().strip());
+  }
+
+  @Test
+  void runsOnALakeWithoutRunsSaysSo() {
+    Result r = Cli.run("runs", "--lake", lakeDir.resolve("empty").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("no runs recorded yet"), r.err());
   }
 }

@@ -1,5 +1,7 @@
 package dev.boomerang.cli;
 
+import dev.boomerang.testing.Cli;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,45 +12,45 @@ class ModelCommandsTest extends SparkTest {
 
   @Test
   void helpDescribesEveryOption() {
-    MainTest.Result train = MainTest.run("train", "--help");
+    Cli.Result train = Cli.run("train", "--help");
     assertEquals(0, train.code());
     for (String o : new String[] {"--as-of", "--model", "--run-id", "--max-iter", "--max-depth", "--class-weights",
         "--train-fraction", "--valid-fraction"}) {
       assertTrue(train.out().contains(o), "train --help documents " + o + ":\n" + train.out());
     }
-    MainTest.Result score = MainTest.run("score", "--help");
+    Cli.Result score = Cli.run("score", "--help");
     assertEquals(0, score.code());
     assertTrue(score.out().contains("--model-version"), score.out());
-    MainTest.Result evaluate = MainTest.run("evaluate", "--help");
+    Cli.Result evaluate = Cli.run("evaluate", "--help");
     assertEquals(0, evaluate.code());
     assertTrue(evaluate.out().contains("--out") && evaluate.out().contains("--model-version"), evaluate.out());
   }
 
   @Test
-  void theAbuseModelSaysItIsNotAvailableInsteadOfPretending() {
-    MainTest.Result r = MainTest.run("train", "--lake", lakeDir.toString(), "--as-of", "2026-03-01", "--model", "abuse");
+  void theAbuseModelWithoutTrainingDataNamesTheMissingTable() {
+    Cli.Result r = Cli.run("train", "--lake", lakeDir.toString(), "--as-of", "2026-03-01", "--model", "abuse");
     assertEquals(ExitCode.FAILED, r.code());
-    assertEquals("boomerang train: the abuse model is not available yet: only --model return-likelihood can be trained\n",
-        r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("gold.customer_training"), r.err());
   }
 
   @Test
   void scoreWithoutATrainedModelSaysWhatToDo() {
-    MainTest.Result r = MainTest.run("score", "--lake", lakeDir.toString(), "--as-of", "2026-03-01");
+    Cli.Result r = Cli.run("score", "--lake", lakeDir.toString(), "--as-of", "2026-03-01");
     assertEquals(ExitCode.FAILED, r.code());
     assertTrue(r.err().contains("no return-likelihood model trained as of 2026-03-01 or earlier passes the gate"), r.err());
   }
 
   @Test
   void trainWithoutTheTrainingTableNamesIt() {
-    MainTest.Result r = MainTest.run("train", "--lake", lakeDir.toString(), "--as-of", "2026-03-01");
+    Cli.Result r = Cli.run("train", "--lake", lakeDir.toString(), "--as-of", "2026-03-01");
     assertEquals(ExitCode.FAILED, r.code());
     assertTrue(r.err().contains("table gold.order_line_training does not exist"), r.err());
   }
 
   @Test
   void badDateIsAUsageError() {
-    MainTest.Result r = MainTest.run("score", "--as-of", "yesterday");
+    Cli.Result r = Cli.run("score", "--as-of", "yesterday");
     assertEquals(ExitCode.USAGE, r.code(), r.err());
   }
 }

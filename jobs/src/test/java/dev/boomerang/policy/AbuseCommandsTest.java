@@ -1,5 +1,8 @@
 package dev.boomerang.policy;
 
+import dev.boomerang.testing.Cli;
+import dev.boomerang.testing.Cli.Result;
+
 import static dev.boomerang.policy.FeatureRows.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,9 +16,6 @@ import dev.boomerang.contract.Contract;
 import dev.boomerang.contract.Entity;
 import dev.boomerang.testing.Fixtures;
 import dev.boomerang.testing.SparkTest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,24 +30,6 @@ class AbuseCommandsTest extends SparkTest {
   @TempDir
   Path out;
 
-  record Result(int code, String out, String err) {}
-
-  static Result run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
-
   static void silver(String table, Entity entity, String[]... rows) {
     Dataset<Row> d = rows.length == 0 ? Fixtures.empty(spark, entity) : Fixtures.silver(spark, entity, rows);
     d.write().format("delta").mode("overwrite").save(lake.path(table));
@@ -55,16 +37,16 @@ class AbuseCommandsTest extends SparkTest {
 
   @Test
   void helpDocumentsTheOptions() {
-    Result r = run("report", "--help");
+    Result r = Cli.run("report", "--help");
     assertEquals(0, r.code());
     for (String o : List.of("--as-of", "--review-capacity", "--cooldown-days", "--exports", "--reports")) {
       assertTrue(r.out().contains(o), "report --help documents " + o);
     }
-    Result e = run("evaluate", "--help");
+    Result e = Cli.run("evaluate", "--help");
     for (String o : List.of("--truth", "--as-of", "--review-capacity", "--out")) {
       assertTrue(e.out().contains(o), "evaluate --help documents " + o);
     }
-    assertTrue(run("score", "--help").out().contains("--abuse-model-version"));
+    assertTrue(Cli.run("score", "--help").out().contains("--abuse-model-version"));
   }
 
   @Test
@@ -91,12 +73,12 @@ class AbuseCommandsTest extends SparkTest {
         new String[] {"V1", "known", "2025-10-01T10:00:00Z", "ana", "CONFIRMED_ABUSE", "EMPTY_BOX", "", "2025-10-01"});
     String lakeArg = lakeDir.toString();
 
-    Result s = run("score", "--lake", lakeArg, "--as-of", d);
+    Result s = Cli.run("score", "--lake", lakeArg, "--as-of", d);
     assertEquals(0, s.code(), s.err());
     assertTrue(s.out().contains("scored 5 customers for abuse"), s.out());
     assertTrue(s.out().contains("return-likelihood: no model"), "line scoring is skipped without a model: " + s.out());
 
-    Result r = run("report", "--lake", lakeArg, "--as-of", d, "--exports", out.resolve("exports").toString(),
+    Result r = Cli.run("report", "--lake", lakeArg, "--as-of", d, "--exports", out.resolve("exports").toString(),
         "--reports", out.resolve("reports").toString());
     assertEquals(0, r.code(), r.err());
     List<String> csv = Files.readAllLines(out.resolve("exports/review-list-" + d + ".csv"));
@@ -118,7 +100,7 @@ class AbuseCommandsTest extends SparkTest {
         "plain,normal,false,,,,",
         "ghost,serial_returner,true,SERIAL_RETURNER,0.4,,") + "\n");
     Path json = out.resolve("eval.json");
-    Result e = run("evaluate", "--lake", lakeArg, "--truth", truth.toString(), "--as-of", d, "--out", json.toString());
+    Result e = Cli.run("evaluate", "--lake", lakeArg, "--truth", truth.toString(), "--as-of", d, "--out", json.toString());
     assertEquals(0, e.code(), e.err());
     assertTrue(e.out().contains("precision @ review list"), e.out());
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
