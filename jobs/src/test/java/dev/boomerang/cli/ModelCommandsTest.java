@@ -35,10 +35,11 @@ class ModelCommandsTest extends SparkTest {
   }
 
   @Test
-  void scoreWithoutATrainedModelSaysWhatToDo() {
+  void scoreOnALakeWithoutFeaturesSaysWhatToRunFirst() {
     Cli.Result r = Cli.run("score", "--lake", lakeDir.toString(), "--as-of", "2026-03-01");
     assertEquals(ExitCode.FAILED, r.code());
-    assertTrue(r.err().contains("no return-likelihood model trained as of 2026-03-01 or earlier passes the gate"), r.err());
+    assertEquals("boomerang score: table gold.customer_features does not exist in lake " + lake.root()
+        + "; run 'features --as-of 2026-03-01' first", r.err().strip());
   }
 
   @Test
