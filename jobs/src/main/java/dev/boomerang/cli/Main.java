@@ -1,6 +1,7 @@
 package dev.boomerang.cli;
 
 import dev.boomerang.common.Settings;
+import dev.boomerang.common.Text;
 import dev.boomerang.common.UserError;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ public class Main implements Runnable {
       CommandLine c = ex.getCommandLine();
       PrintWriter err = c.getErr();
       String name = c.getCommandSpec().qualifiedName();
-      String msg = firstLine(ex.getMessage());
+      String msg = Text.firstLine(ex.getMessage());
       if (ex instanceof UnmatchedArgumentException u && c.getCommandSpec().subcommands().size() > 0
           && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
         msg = "unknown command '" + u.getUnmatched().get(0) + "'";
@@ -102,7 +103,7 @@ public class Main implements Runnable {
     while (t.getMessage() == null && t.getCause() != null) {
       t = t.getCause();
     }
-    String msg = firstLine(t.getMessage() == null ? "" : t.getMessage());
+    String msg = Text.firstLine(t.getMessage() == null ? "" : t.getMessage());
     // Spark appends "SQLSTATE: ...; line 1 pos 7;" and a plan; the sentence before it says it all.
     int sqlState = msg.indexOf(" SQLSTATE:");
     if (sqlState > 0) {
@@ -111,13 +112,6 @@ public class Main implements Runnable {
     return t.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + msg);
   }
 
-  static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return (nl < 0 ? s : s.substring(0, nl)).trim();
-  }
 
   private static Path configArg(String[] args) {
     List<String> a = Arrays.asList(args);

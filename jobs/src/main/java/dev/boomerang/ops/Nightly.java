@@ -1,6 +1,7 @@
 package dev.boomerang.ops;
 
 import dev.boomerang.common.Lake;
+import dev.boomerang.common.Text;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -84,7 +85,7 @@ public final class Nightly {
           results.add(new StepResult(step.name(), RunLog.Status.SUCCEEDED, seconds(t0, t1), outcome.message()));
         } catch (Exception e) {
           Instant t1 = Instant.now();
-          String error = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+          String error = e.getClass().getSimpleName() + ": " + Text.firstLine(e.getMessage());
           LOG.error("nightly {} step {} failed: {}", ctx.dates(), step.name(), error, e);
           log.step(runId, step.name(), ctx.from(), ctx.to(), RunLog.Status.FAILED, t0, t1, null, error);
           log.run(runId, ctx.from(), ctx.to(), command, RunLog.Status.FAILED, runStart, t1, step.name() + ": " + error);
@@ -108,11 +109,4 @@ public final class Nightly {
     return (b.toEpochMilli() - a.toEpochMilli()) / 1000.0;
   }
 
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
-  }
 }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.boomerang.common.Delta;
 import dev.boomerang.common.Lake;
+import dev.boomerang.common.Text;
 import dev.boomerang.common.Tables;
 import dev.boomerang.features.FeaturesJob;
 import dev.boomerang.ingest.IngestJob;
@@ -134,7 +135,7 @@ public final class NightlySteps {
       return RunLog.StepOutcome.of(0, abuse.trained() ? 2 : 1, in,
           "return-likelihood " + rl.entry().version() + (rl.entry().passedGate() ? " passed" : " FAILED")
               + " its gate; abuse classifier " + (abuse.trained() ? abuse.entry().version() : "not trained ("
-              + firstLine(abuse.report()) + ")"));
+              + Text.firstLine(abuse.report()) + ")"));
     }
   }
 
@@ -184,11 +185,4 @@ public final class NightlySteps {
     }
   }
 
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
-  }
 }

@@ -30,14 +30,14 @@ public final class DerivedTables {
     Column inBatch = col("_batch_id").isin(batchIds.toArray());
     Dataset<Row> shipments = lake.read(spark, Tables.silver("shipments"));
     Dataset<Row> events = lake.read(spark, Tables.silver("tracking_events"));
-    updateShipmentStatus(spark, lake, shipments, events, inBatch);
-    updateReturnLifecycle(spark, lake, shipments, events, inBatch, asOf);
+    Dataset<Row> touchedParcels = touchedParcelsOf(shipments, events, inBatch);
+    updateShipmentStatus(spark, lake, shipments, events, touchedParcels);
+    updateReturnLifecycle(spark, lake, shipments, events, touchedParcels, inBatch, asOf);
   }
 
   private static void updateShipmentStatus(SparkSession spark, Lake lake, Dataset<Row> shipments,
-      Dataset<Row> events, Column inBatch) {
+      Dataset<Row> events, Dataset<Row> touchedParcels) {
     try (Stage s = Stage.start("silver.shipment_status")) {
-      Dataset<Row> touchedParcels = touchedParcelsOf(shipments, events, inBatch);
       Dataset<Row> touched = shipments.join(touchedParcels, new String[] {"carrier", "tracking_id"}, "left_semi");
       if (lake.exists(spark, Tables.SILVER_SHIPMENT_STATUS) && touched.isEmpty()) {
         s.rows(0, 0);
@@ -54,7 +54,7 @@ public final class DerivedTables {
   }
 
   private static void updateReturnLifecycle(SparkSession spark, Lake lake, Dataset<Row> shipments,
-      Dataset<Row> events, Column inBatch, LocalDate asOf) {
+      Dataset<Row> events, Dataset<Row> touchedParcels, Column inBatch, LocalDate asOf) {
     try (Stage s = Stage.start("silver.return_lifecycle")) {
       Dataset<Row> returns = lake.read(spark, Tables.silver("returns"));
       Dataset<Row> refunds = lake.read(spark, Tables.silver("refunds"));
@@ -66,7 +66,7 @@ public final class DerivedTables {
           ? lake.read(spark, Tables.SILVER_RETURN_LIFECYCLE).filter(expiredNotYetMarked).select("rma_id")
           : returns.limit(0).select("rma_id");
       Dataset<Row> touchedOrders = shipments.filter(inBatch).select("order_id")
-          .union(status.join(touchedParcelsOf(shipments, events, inBatch), new String[] {"carrier", "tracking_id"},
+          .union(status.join(touchedParcels, new String[] {"carrier", "tracking_id"},
               "left_semi").select("order_id"))
           .union(lake.read(spark, Tables.silver("order_lines")).filter(inBatch).select("order_id"))
           .union(lake.read(spark, Tables.silver("orders")).filter(inBatch).select("order_id"));
