@@ -29,6 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         ScoreCommand.class,
         ReportCommand.class,
         NightlyCommand.class,
+        DemoCommand.class,
         RunsCommand.class,
         EvaluateCommand.class,
         SqlCommand.class,

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * touched; the first run ever, or the first date of a range: the base, the whole state as of D,
  * replacing every older daily row), then {@code gold.sku_features} and {@code gold.customer_features}
  * for D are rolled up. A nightly run needs D-1 to have been built ({@code gold.feature_runs});
- * otherwise it says which range to rebuild. Every write replaces the rows of its date (delete of
- * that date's key range, then the keyed MERGE), so rerunning a date is idempotent.
+ * otherwise it says which range to rebuild. The dates are computed in memory and each table is
+ * written once for the whole range: the rows of the range's dates are deleted, then the new rows
+ * go in with the keyed MERGE, so rerunning a date or a range is idempotent.
  */
 public final class FeaturesJob {
 
@@ -67,23 +68,55 @@ public final class FeaturesJob {
     LOG.info("features from={} to={} rebuild={} lake={}", args.from(), args.to(), args.rebuild(), lake.root());
     Delta.createIfNotExists(spark, lake, Tables.GOLD_FEATURE_RUNS, RUNS);
     boolean base = args.rebuild() || needsBase(spark, lake, args.from());
+    Date from = Date.valueOf(args.from());
+    Date to = Date.valueOf(args.to());
     // Every date reads the same silver tables several times: scan them once.
     SilverSnapshot silver = SilverSnapshot.read(spark, lake).cached();
+    // Dates are computed one after the other in memory (each date's features read the daily rows
+    // up to it) and written once per table at the end: per-date Delta commits cost more than the
+    // computation on small and mid-size lakes. The daily rows a date sees are those of earlier
+    // builds that the range does not replace, plus the range's own so far.
+    Dataset<Row> customerDaily = base ? null : lake.read(spark, Tables.GOLD_CUSTOMER_DAILY).filter(col("known_date").lt(from));
+    Dataset<Row> skuDaily = base ? null : lake.read(spark, Tables.GOLD_SKU_DAILY).filter(col("known_date").lt(from));
+    Dataset<Row> skuFeatures = null;
+    Dataset<Row> customerFeatures = null;
+    List<Row> runs = new java.util.ArrayList<>();
     for (LocalDate d = args.from(); !d.isAfter(args.to()); d = d.plusDays(1)) {
       try (Stage s = Stage.start("features." + d)) {
-        long rows = daily(spark, lake, silver, d, base);
-        features(spark, lake, silver, d);
-        Delta.upsertLatest(spark, lake, Tables.GOLD_FEATURE_RUNS,
-            spark.createDataFrame(List.of(RowFactory.create(Date.valueOf(d), base ? "BASE" : "INCREMENT")), RUNS),
-            List.of("as_of_date"), List.of(col("mode")), null);
-        s.rows(-1, rows);
+        boolean baseOfD = base && d.equals(args.from());
+        customerDaily = union(customerDaily, DailyMeasures.customerDaily(silver, d, baseOfD).localCheckpoint());
+        skuDaily = union(skuDaily, DailyMeasures.skuDaily(silver, d, baseOfD).localCheckpoint());
+        SilverSnapshot now = silver.asOf(d).materialized();
+        Dataset<Row> sku = SkuFeatures.compute(skuDaily, now.products(), d).localCheckpoint();
+        Dataset<Row> customer = CustomerFeatures.compute(customerDaily, skuDaily, now, sku, d).localCheckpoint();
+        skuFeatures = union(skuFeatures, sku);
+        customerFeatures = union(customerFeatures, customer);
+        runs.add(RowFactory.create(Date.valueOf(d), baseOfD ? "BASE" : "INCREMENT"));
+        s.rows(-1, customer.count());
       }
-      base = false;
+    }
+    try (Stage s = Stage.start("features.write " + args.from() + ".." + args.to())) {
+      Column replacedDaily = base ? col("known_date").leq(to) : col("known_date").between(from, to);
+      Column replacedDates = col("as_of_date").between(from, to);
+      long rows = replace(spark, lake, Tables.GOLD_CUSTOMER_DAILY, customerDaily.filter(col("known_date").geq(from)),
+          CUSTOMER_DAILY_KEYS, replacedDaily)
+          + replace(spark, lake, Tables.GOLD_SKU_DAILY, skuDaily.filter(col("known_date").geq(from)), SKU_DAILY_KEYS,
+              replacedDaily)
+          + replace(spark, lake, Tables.GOLD_SKU_FEATURES, skuFeatures, List.of("sku", "as_of_date"), replacedDates)
+          + replace(spark, lake, Tables.GOLD_CUSTOMER_FEATURES, customerFeatures,
+              List.of("customer_id", "as_of_date"), replacedDates);
+      Delta.upsertLatest(spark, lake, Tables.GOLD_FEATURE_RUNS, spark.createDataFrame(runs, RUNS),
+          List.of("as_of_date"), List.of(col("mode")), null);
+      s.rows(-1, rows);
     }
     try (Stage s = Stage.start("features.training")) {
       trainingSets(spark, lake, silver, args.to());
     }
     silver.unpersist();
+  }
+
+  private static Dataset<Row> union(Dataset<Row> sofar, Dataset<Row> more) {
+    return sofar == null ? more : sofar.unionByName(more);
   }
 
   /**
@@ -108,14 +141,6 @@ public final class FeaturesJob {
         + "); run 'features --from " + last.getDate(0).toLocalDate().plusDays(1) + " --to " + d + "'");
   }
 
-  /** Writes D's rows of the two daily tables; returns how many. */
-  static long daily(SparkSession spark, Lake lake, SilverSnapshot silver, LocalDate d, boolean base) {
-    Column replaced = base ? col("known_date").leq(lit(Date.valueOf(d))) : col("known_date").equalTo(lit(Date.valueOf(d)));
-    return replace(spark, lake, Tables.GOLD_CUSTOMER_DAILY, DailyMeasures.customerDaily(silver, d, base),
-        CUSTOMER_DAILY_KEYS, replaced)
-        + replace(spark, lake, Tables.GOLD_SKU_DAILY, DailyMeasures.skuDaily(silver, d, base), SKU_DAILY_KEYS, replaced);
-  }
-
   /**
    * Deletes the rows {@code stale} selects, then MERGEs {@code rows} by key. The rows are computed
    * once, before either write: a feature plan is large, and MERGE would otherwise plan and run it
@@ -127,16 +152,6 @@ public final class FeaturesJob {
     lake.delta(spark, table).delete(stale);
     Delta.upsertLatest(spark, lake, table, computed, keys, List.of(col(keys.get(keys.size() - 1)).desc()), null);
     return computed.count();
-  }
-
-  static void features(SparkSession spark, Lake lake, SilverSnapshot silver, LocalDate d) {
-    SilverSnapshot now = silver.asOf(d).materialized();
-    Column ofD = col("as_of_date").equalTo(lit(Date.valueOf(d)));
-    Dataset<Row> skuFeatures = SkuFeatures.compute(lake.read(spark, Tables.GOLD_SKU_DAILY), now.products(), d);
-    replace(spark, lake, Tables.GOLD_SKU_FEATURES, skuFeatures, List.of("sku", "as_of_date"), ofD);
-    Dataset<Row> customerFeatures = CustomerFeatures.compute(lake.read(spark, Tables.GOLD_CUSTOMER_DAILY),
-        lake.read(spark, Tables.GOLD_SKU_DAILY), now, lake.read(spark, Tables.GOLD_SKU_FEATURES).filter(ofD), d);
-    replace(spark, lake, Tables.GOLD_CUSTOMER_FEATURES, customerFeatures, List.of("customer_id", "as_of_date"), ofD);
   }
 
   static void trainingSets(SparkSession spark, Lake lake, SilverSnapshot silver, LocalDate d) {
