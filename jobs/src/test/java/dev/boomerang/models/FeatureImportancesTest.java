@@ -16,7 +16,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
-/** {@link ReturnLikelihoodModel#featureImportances()}: names back to the spec's, and the signal on top. */
+/**
+ * {@link ReturnLikelihoodModel#featureImportances()}: names back to the spec's, and the signal on top;
+ * and a numeric feature with no value in the training period does not stop training.
+ */
 class FeatureImportancesTest extends SparkTest {
 
   static final ModelSpec SPEC = new ModelSpec(List.of("category", "channel"), List.of("unit_price", "noise"),
@@ -56,5 +59,22 @@ class FeatureImportancesTest extends SparkTest {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> ReturnLikelihoodModel.featureImportances(logistic));
     assertTrue(e.getMessage().contains("LogisticRegressionModel"), e.getMessage());
+  }
+
+  @Test
+  void aFeatureWithoutAnyValueInTrainingIsSetTo0AndGetsNoImportance() {
+    ModelSpec spec = new ModelSpec(SyntheticLines.SPEC.categorical(),
+        List.of("sku_return_rate_smoothed", "customer_return_rate_90d", "discount_pct", "unit_price", "trend_no_history"),
+        SyntheticLines.SPEC.label(), SyntheticLines.SPEC.orderDate(), SyntheticLines.SPEC.censored(),
+        SyntheticLines.SPEC.category(), SyntheticLines.SPEC.skuBaselineScore(), SyntheticLines.SPEC.keys());
+    // Like the SKU trend on a young lake: null for every line before day 25, the train period included.
+    Dataset<Row> lines = SyntheticLines.generate(spark, 3000, 7, 30, 2)
+        .withColumn("trend_no_history", when(col("order_date").geq(lit(SyntheticLines.START.plusDays(25))), lit(0.5))
+            .otherwise(lit(null).cast("double")));
+    ReturnLikelihoodTraining.Trained t = ReturnLikelihoodTraining.train(lines,
+        ReturnLikelihoodPipeline.Params.gbt(spec).withTrees(5, 2), TimeSplit.Fractions.DEFAULT);
+    Map<String, Double> imp = t.served().featureImportances();
+    assertEquals(0.0, imp.get("trend_no_history"), 1e-12, "a column constant in training is never split on: " + imp);
+    assertTrue(t.overall(ReturnLikelihoodTraining.SERVED).n() > 0, "the test period was scored");
   }
 }
