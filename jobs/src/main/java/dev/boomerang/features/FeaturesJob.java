@@ -110,26 +110,27 @@ public final class FeaturesJob {
 
   /** Writes D's rows of the two daily tables; returns how many. */
   static long daily(SparkSession spark, Lake lake, SilverSnapshot silver, LocalDate d, boolean base) {
-    Dataset<Row> customer = DailyMeasures.customerDaily(silver, d, base).cache();
-    Dataset<Row> sku = DailyMeasures.skuDaily(silver, d, base).cache();
     Column replaced = base ? col("known_date").leq(lit(Date.valueOf(d))) : col("known_date").equalTo(lit(Date.valueOf(d)));
-    replace(spark, lake, Tables.GOLD_CUSTOMER_DAILY, customer, CUSTOMER_DAILY_KEYS, replaced);
-    replace(spark, lake, Tables.GOLD_SKU_DAILY, sku, SKU_DAILY_KEYS, replaced);
-    long rows = customer.count() + sku.count();
-    customer.unpersist();
-    sku.unpersist();
-    return rows;
+    return replace(spark, lake, Tables.GOLD_CUSTOMER_DAILY, DailyMeasures.customerDaily(silver, d, base),
+        CUSTOMER_DAILY_KEYS, replaced)
+        + replace(spark, lake, Tables.GOLD_SKU_DAILY, DailyMeasures.skuDaily(silver, d, base), SKU_DAILY_KEYS, replaced);
   }
 
-  /** Deletes the rows {@code stale} selects, then MERGEs {@code rows} by key. */
-  static void replace(SparkSession spark, Lake lake, String table, Dataset<Row> rows, List<String> keys, Column stale) {
-    Delta.createIfNotExists(spark, lake, table, rows.schema());
+  /**
+   * Deletes the rows {@code stale} selects, then MERGEs {@code rows} by key. The rows are computed
+   * once, before either write: a feature plan is large, and MERGE would otherwise plan and run it
+   * again for each of its passes. Returns the number of rows written.
+   */
+  static long replace(SparkSession spark, Lake lake, String table, Dataset<Row> rows, List<String> keys, Column stale) {
+    Dataset<Row> computed = rows.localCheckpoint();
+    Delta.createIfNotExists(spark, lake, table, computed.schema());
     lake.delta(spark, table).delete(stale);
-    Delta.upsertLatest(spark, lake, table, rows, keys, List.of(col(keys.get(keys.size() - 1)).desc()), null);
+    Delta.upsertLatest(spark, lake, table, computed, keys, List.of(col(keys.get(keys.size() - 1)).desc()), null);
+    return computed.count();
   }
 
   static void features(SparkSession spark, Lake lake, SilverSnapshot silver, LocalDate d) {
-    SilverSnapshot now = silver.asOf(d);
+    SilverSnapshot now = silver.asOf(d).materialized();
     Column ofD = col("as_of_date").equalTo(lit(Date.valueOf(d)));
     Dataset<Row> skuFeatures = SkuFeatures.compute(lake.read(spark, Tables.GOLD_SKU_DAILY), now.products(), d);
     replace(spark, lake, Tables.GOLD_SKU_FEATURES, skuFeatures, List.of("sku", "as_of_date"), ofD);

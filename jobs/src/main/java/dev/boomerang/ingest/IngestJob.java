@@ -2,11 +2,14 @@ package dev.boomerang.ingest;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import dev.boomerang.common.Delta;
@@ -275,6 +278,9 @@ public final class IngestJob {
         .orderBy(col("batch_seq").desc()).select("batch_id").limit(1).collectAsList().stream().findFirst().orElse(null);
     Dataset<Row> pendingIn = lake.read(spark, Tables.OPS_PENDING)
         .filter(col("batch_id").equalTo(prev == null ? "" : prev.getString(0)));
+    Map<String, Long> heldCounts = new HashMap<>();
+    pendingIn.groupBy("entity").count().collectAsList().forEach(r -> heldCounts.put(r.getString(0), r.getLong(1)));
+    boolean resumed = !claimedChecksums.isEmpty();
 
     List<Audit> audits = new ArrayList<>();
     for (Entity e : Contract.ENTITIES) {
@@ -282,12 +288,12 @@ public final class IngestJob {
       List<Summary> mine = failed.contains(e.name()) ? List.of()
           : summaries.values().stream().filter(s -> s.entity().equals(e.name())).toList();
       Dataset<Row> held = pendingIn.filter(col("entity").equalTo(e.name()));
-      long heldCount = held.count();
+      long heldCount = heldCounts.getOrDefault(e.name(), 0L);
       if (mine.isEmpty() && heldCount == 0) {
         continue;
       }
-      appendBronze(spark, lake, e, parsed, mine, batchId, ingestedAt);
-      Audit a = toSilver(spark, lake, e, batchId, runDate, ingestedAt, parsed, mine, held, heldCount);
+      appendBronze(spark, lake, e, parsed, mine, batchId, ingestedAt, resumed);
+      Audit a = toSilver(spark, lake, e, batchId, runDate, ingestedAt, parsed, mine, held, heldCount, resumed);
       if (!a.reconciles()) {
         throw new IllegalStateException("ingest audit does not reconcile for " + e.name() + " in batch " + batchId
             + ": rows_read " + a.rowsRead() + " + pending_in " + a.pendingIn() + " != upserted " + a.rowsUpserted()
@@ -307,7 +313,9 @@ public final class IngestJob {
     }
     spark.createDataFrame(rows, IngestTables.AUDIT).write().format("delta").mode("append")
         .save(lake.path(Tables.OPS_INGEST_AUDIT));
-    lake.delta(spark, Tables.OPS_PENDING).delete(col("batch_id").notEqual(batchId));
+    if (resumed || !heldCounts.isEmpty()) {
+      lake.delta(spark, Tables.OPS_PENDING).delete(col("batch_id").notEqual(batchId));
+    }
     return audits;
   }
 
@@ -327,12 +335,15 @@ public final class IngestJob {
     return parsed.persist(StorageLevel.MEMORY_AND_DISK());
   }
 
-  /** Appends the entity's good rows of this batch to bronze, once: skipped when the batch is already there. */
+  /**
+   * Appends the entity's good rows of this batch to bronze, once: a resumed batch skips it when
+   * the batch is already there.
+   */
   static void appendBronze(SparkSession spark, Lake lake, Entity e, JavaRDD<CsvFile.Parsed> parsed,
-                           List<Summary> mine, String batchId, Timestamp ingestedAt) {
+                           List<Summary> mine, String batchId, Timestamp ingestedAt, boolean resumed) {
     String table = Tables.bronze(e.name());
     if (mine.stream().mapToLong(s -> s.rows() - s.bad()).sum() == 0
-        || !lake.read(spark, table).filter(col("_batch_id").equalTo(batchId)).limit(1).isEmpty()) {
+        || resumed && !lake.read(spark, table).filter(col("_batch_id").equalTo(batchId)).limit(1).isEmpty()) {
       return;
     }
     List<String> extras = new ArrayList<>(mine.stream().flatMap(s -> s.header().stream())
@@ -378,9 +389,15 @@ public final class IngestJob {
     }
   }
 
-  /** Validates the batch's bronze rows plus the held ones, merges the good ones, quarantines and holds the rest. */
+  /**
+   * Validates the batch's bronze rows plus the held ones, merges the good ones, quarantines and
+   * holds the rest. The counts come from one aggregation over the checked rows. A fresh batch has
+   * no quarantine or pending rows yet (a crashed one's were dropped as garbage), so it writes those
+   * tables only when it has rows for them; a resumed batch replaces its rows, empty or not.
+   */
   static Audit toSilver(SparkSession spark, Lake lake, Entity e, String batchId, LocalDate runDate, Timestamp ingestedAt,
-                        JavaRDD<CsvFile.Parsed> parsed, List<Summary> mine, Dataset<Row> held, long heldCount) {
+                        JavaRDD<CsvFile.Parsed> parsed, List<Summary> mine, Dataset<Row> held, long heldCount,
+                        boolean resumed) {
     try (Stage st = Stage.start("ingest.silver." + e.name())) {
       List<Column> raw = new ArrayList<>();
       e.columnNames().forEach(c -> raw.add(col(c)));
@@ -407,14 +424,23 @@ public final class IngestJob {
       Column failed = col("_fail").isNotNull();
       Column unresolved = not(failed).and(col("_missing_ref").isNotNull());
       Column expired = datediff(lit(Date.valueOf(runDate)), col("pending_since")).geq(IngestRules.PENDING_WINDOW_DAYS);
-      Dataset<Row> valid = checked.filter(not(failed).and(col("_missing_ref").isNull()));
+      Column isValid = not(failed).and(col("_missing_ref").isNull());
+      Column isRejected = failed.or(unresolved.and(expired));
+      Column isHeld = unresolved.and(not(expired));
+      Row n = checked.agg(
+          count(when(isValid, true)),
+          count_distinct(when(isValid, struct(e.key().stream().map(org.apache.spark.sql.functions::col)
+              .toArray(Column[]::new)))),
+          count(when(isRejected, true)),
+          count(when(isHeld, true))).head();
+      long validCount = n.getLong(0);
+      long keys = n.getLong(1);
+      long unreadableCount = mine.stream().mapToLong(Summary::bad).sum();
+      long quarantined = n.getLong(2) + unreadableCount;
+      long pendingOut = n.getLong(3);
+      upsert(spark, lake, e, checked.filter(isValid));
 
-      long validCount = valid.count();
-      long keys = valid.select(e.key().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-          .distinct().count();
-      upsert(spark, lake, e, valid);
-
-      Dataset<Row> rejected = checked.filter(failed.or(unresolved.and(expired))).select(
+      Dataset<Row> rejected = checked.filter(isRejected).select(
           lit(e.name()).as("entity"), col("_source_file").as("source_file"), col("_row_number").as("row_number"),
           col("raw_record"),
           when(failed, col("_fail.rule")).otherwise(lit("unknown_reference")).as("rule"),
@@ -430,18 +456,20 @@ public final class IngestJob {
               Date.valueOf(p.knownAt()), ingestedAt))
           .iterator());
       String where = "batch_id = '" + batchId + "' AND entity = '" + name + "'";
-      replace(spark, lake, Tables.OPS_QUARANTINE,
-          rejected.unionByName(spark.createDataFrame(unreadable, IngestTables.QUARANTINE)), where);
+      if (resumed || quarantined > 0) {
+        replace(spark, lake, Tables.OPS_QUARANTINE,
+            rejected.unionByName(spark.createDataFrame(unreadable, IngestTables.QUARANTINE)), where);
+      }
 
-      Dataset<Row> holdOn = checked.filter(unresolved.and(not(expired))).select(
+      Dataset<Row> holdOn = checked.filter(isHeld).select(
           lit(name).as("entity"), col("_source_file").as("source_file"), col("_row_number").as("row_number"),
           col("raw_record"), col("_missing_ref").as("missing_reference"), col("known_at"), col("pending_since"),
           col("_batch_id").as("source_batch_id"), lit(batchId).as("batch_id"));
-      replace(spark, lake, Tables.OPS_PENDING, holdOn, where);
+      if (resumed || pendingOut > 0) {
+        replace(spark, lake, Tables.OPS_PENDING, holdOn, where);
+      }
       checked.unpersist();
 
-      long quarantined = lake.read(spark, Tables.OPS_QUARANTINE).where(where).count();
-      long pendingOut = lake.read(spark, Tables.OPS_PENDING).where(where).count();
       long read = mine.stream().mapToLong(Summary::rows).sum();
       st.rows(read + heldCount, keys);
       return new Audit(batchId, name, mine.size(), read, heldCount, keys, validCount - keys, quarantined, pendingOut);
