@@ -43,6 +43,8 @@ public final class ReturnLikelihoodTraining {
 
   private ReturnLikelihoodTraining() {}
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReturnLikelihoodTraining.class);
+
   /** Raw validation calibration error above which the calibrated probabilities are served. */
   public static final double CALIBRATION_TRIGGER = 0.02;
 
@@ -96,8 +98,8 @@ public final class ReturnLikelihoodTraining {
         .repartition(2)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Dataset<Row> train = ReturnLikelihoodPipeline.withClassWeights(
-          split.filter(col(TimeSplit.SPLIT_COL).equalTo(TimeSplit.TRAIN)), spec.label(), params.weighting());
+      Dataset<Row> train = withoutEmptyFeatures(ReturnLikelihoodPipeline.withClassWeights(
+          split.filter(col(TimeSplit.SPLIT_COL).equalTo(TimeSplit.TRAIN)), spec.label(), params.weighting()), spec);
       Dataset<Row> valid = split.filter(col(TimeSplit.SPLIT_COL).equalTo(TimeSplit.VALID));
       Dataset<Row> test = split.filter(col(TimeSplit.SPLIT_COL).equalTo(TimeSplit.TEST));
       long trainRows = train.count();
@@ -140,6 +142,33 @@ public final class ReturnLikelihoodTraining {
     } finally {
       split.unpersist();
     }
+  }
+
+  /**
+   * The training lines with every numeric feature that has no value at all in them set to 0. MLlib's
+   * median {@code Imputer} cannot fit such a column ("surrogate cannot be computed"); this happens on
+   * a young lake, where e.g. the SKU return-rate trend needs months of history. A constant column
+   * carries no information, so the model never splits on it, and later lines keep their own values
+   * or get 0 imputed. Logs the columns it filled.
+   */
+  static Dataset<Row> withoutEmptyFeatures(Dataset<Row> train, ModelSpec spec) {
+    Row present = train.agg(count(lit(1)), spec.numeric().stream().map(c -> count(col(c)))
+        .toArray(Column[]::new)).head();
+    if (present.getLong(0) == 0) {
+      return train;
+    }
+    List<String> empty = new java.util.ArrayList<>();
+    for (int i = 0; i < spec.numeric().size(); i++) {
+      if (present.getLong(i + 1) == 0) {
+        empty.add(spec.numeric().get(i));
+      }
+    }
+    if (empty.isEmpty()) {
+      return train;
+    }
+    LOG.warn("numeric features without any value in the training period, set to 0 (the model cannot use them): {}",
+        empty);
+    return train.na().fill(0.0, empty.toArray(String[]::new));
   }
 
   /**

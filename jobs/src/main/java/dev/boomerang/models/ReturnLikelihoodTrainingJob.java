@@ -47,8 +47,11 @@ public final class ReturnLikelihoodTrainingJob {
     return new Outcome(t, entry, report(t, entry));
   }
 
-  /** {@code gold.order_line_training}, checked to exist and to carry every column of {@code spec}. */
-  static Dataset<Row> readLines(SparkSession spark, Lake lake, ModelSpec spec, LocalDate asOf) {
+  /**
+   * {@code gold.order_line_training} as the model reads it: checked to exist and to carry every column of
+   * {@code spec}, with the numeric features as doubles.
+   */
+  public static Dataset<Row> readLines(SparkSession spark, Lake lake, ModelSpec spec, LocalDate asOf) {
     if (!lake.exists(spark, Tables.GOLD_ORDER_LINE_TRAINING)) {
       throw new UserError("table " + Tables.GOLD_ORDER_LINE_TRAINING + " does not exist in lake "
           + lake.root() + "; run 'features --as-of " + asOf + "' first");

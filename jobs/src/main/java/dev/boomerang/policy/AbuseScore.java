@@ -2,6 +2,7 @@ package dev.boomerang.policy;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.greatest;
@@ -161,6 +162,36 @@ public final class AbuseScore {
             p.as("model_probability"),
             round(unsupervised, 2).as("risk_score_unsupervised"),
             lit(modelVersion).as("model_version"));
+  }
+
+  /**
+   * How each customer's rule score is made: one row per customer and fired signal, largest
+   * contribution first, with {@code customer_id, as_of_date, signal, abuse_type, severity} (its
+   * weight), {@code strength}, {@code dampener} (the honest-pattern factor applied, 1 for signals
+   * that are not dampened), {@code contribution} (severity x strength x dampener, as {@link #score}
+   * uses it) and {@code reason}. Customers with no fired signal have no row. Pure transform over
+   * {@code gold.customer_features} rows.
+   */
+  public static Dataset<Row> contributions(Dataset<Row> features) {
+    Column damp = AbuseSignals.dampenerFactor();
+    List<Column> fired = new ArrayList<>();
+    for (Signal sg : AbuseSignals.signals()) {
+      fired.add(when(sg.fires(), struct(
+          lit(sg.name()).as("signal"),
+          lit(sg.abuseType()).as("abuse_type"),
+          lit(sg.severity().weight).as("severity"),
+          sg.strength().cast("double").as("strength"),
+          (sg.dampened() ? damp : lit(1.0)).cast("double").as("dampener"),
+          sg.contribution(damp).cast("double").as("contribution"),
+          sg.reason().as("reason"))));
+    }
+    return features
+        .select(col("customer_id"), col("as_of_date"),
+            explode(filter(array(fired.toArray(Column[]::new)), x -> x.isNotNull())).as("c"))
+        .select(col("customer_id"), col("as_of_date"), col("c.signal"), col("c.abuse_type"), col("c.severity"),
+            round(col("c.strength"), 4).as("strength"), round(col("c.dampener"), 4).as("dampener"),
+            round(col("c.contribution"), 4).as("contribution"), col("c.reason"))
+        .orderBy(col("customer_id"), col("contribution").desc(), col("signal"));
   }
 
   /** Rows ranked best first: risk, then rule score, then customer_id (deterministic). */
