@@ -18,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,8 +116,21 @@ public final class FeaturesJob {
     silver.unpersist();
   }
 
+  /**
+   * {@code sofar} and {@code more} as one Dataset made from their rows, materialized. Checkpoints of
+   * plans over the same cached tables share column ids, and a Union of several of them fails in
+   * planning ("key not found: sku#…"); a Dataset made from the rows gets fresh ids, and each date
+   * then scans one in-memory table.
+   */
   private static Dataset<Row> union(Dataset<Row> sofar, Dataset<Row> more) {
-    return sofar == null ? more : sofar.unionByName(more);
+    if (sofar == null) {
+      return more;
+    }
+    StructType schema = new StructType(java.util.Arrays.stream(more.schema().fields())
+        .map(f -> DataTypes.createStructField(f.name(), f.dataType(), true)).toArray(StructField[]::new));
+    Column[] inOrder = java.util.Arrays.stream(more.columns()).map(c -> col(c)).toArray(Column[]::new);
+    return more.sparkSession().createDataFrame(sofar.select(inOrder).javaRDD().union(more.javaRDD()), schema)
+        .localCheckpoint();
   }
 
   /**

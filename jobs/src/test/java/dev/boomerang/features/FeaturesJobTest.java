@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class FeaturesJobTest extends SparkTest {
 
   static final LocalDate D = LocalDate.parse("2025-03-31");
-    static final LocalDate LAST = LocalDate.parse("2025-04-02");
+  /** Ten nightly increments after D (the "increment equals rebuild over 10 days"). */
+  static final LocalDate LAST = LocalDate.parse("2025-04-10");
 
   static List<String> rows(Lake lk, String table, String where, String... orderBy) {
     return lk.read(spark, table).where(where).orderBy(orderBy[0], java.util.Arrays.copyOfRange(orderBy, 1, orderBy.length))
@@ -78,7 +79,7 @@ class FeaturesJobTest extends SparkTest {
 
     UserError gap = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
         () -> FeaturesJob.run(spark, nightly, FeaturesJob.Args.nightly(LAST.plusDays(2))));
-    assertEquals("features for 2025-04-03 were never built (last built: 2025-04-02); run 'features --from 2025-04-03 --to 2025-04-04'",
+    assertEquals("features for 2025-04-11 were never built (last built: 2025-04-10); run 'features --from 2025-04-11 --to 2025-04-12'",
         gap.getMessage(), "a nightly run after a gap names the range to rebuild");
   }
 }
