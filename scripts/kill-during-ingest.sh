@@ -8,18 +8,18 @@
 #
 # Usage: scripts/kill-during-ingest.sh [WORKDIR]   (default: a new temp dir; kept for inspection)
 # Environment:
-#   DAYS=4 CUSTOMERS=20000   size of the generated landing (drops from 2025-11-01)
-#   KILL_AFTER_COMMITS=3     kill during the first MERGE into silver.order_lines once its log has
-#                            at least this many commits (create + one per earlier batch), so 3 =
-#                            during the third batch, after two batches of the same run completed
+#   DAYS=3 CUSTOMERS=4000    size of the generated landing (drops from 2025-11-01)
+#   KILL_AFTER_COMMITS=2     kill during the first MERGE into silver.order_lines once its log has
+#                            at least this many commits (create + one per earlier batch), so 2 =
+#                            during the second batch, after the first batch of the same run completed
 #   MODE=range               range: both runs are one --from/--to command; nightly: one --date run
 #                            per day (the kill hits the batch of that night, the re-run repeats it)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 W="${1:-$(mktemp -d -t boomerang-kill.XXXXXX)}"
-DAYS="${DAYS:-4}"
-CUSTOMERS="${CUSTOMERS:-20000}"
-KILL_AFTER_COMMITS="${KILL_AFTER_COMMITS:-3}"
+DAYS="${DAYS:-3}"
+CUSTOMERS="${CUSTOMERS:-4000}"
+KILL_AFTER_COMMITS="${KILL_AFTER_COMMITS:-2}"
 MODE="${MODE:-range}"
 START=2025-11-01
 END="$(date -u -d "$START + $((DAYS - 1)) days" +%F)"
