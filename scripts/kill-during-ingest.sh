@@ -1,87 +1,110 @@
 #!/usr/bin/env bash
 # Proves that killing ingest in the middle of a MERGE and re-running gives the same lake as an
-# uninterrupted run. Generates a small 3-day landing, ingests it once without interruption
-# (lake "ref"), then ingests it again (lake "victim"), kills the JVM with SIGKILL as soon as the
-# MERGE into silver.order_lines has written data files but not yet committed, re-runs, and
-# compares a checksum of every bronze, silver and ops table of both lakes.
+# uninterrupted run. Generates a small simulator landing (DAYS drops, dirty rows included), ingests
+# it once without interruption (lake "ref"), then ingests it again (lake "victim") and kills the
+# JVM with SIGKILL while a MERGE into silver.order_lines has written data files but not yet
+# committed them, re-runs the same command, and compares a checksum of every bronze, silver
+# (derived tables included) and ops table of both lakes. Prints PASS or FAIL; exit code 0 or 1.
+#
 # Usage: scripts/kill-during-ingest.sh [WORKDIR]   (default: a new temp dir; kept for inspection)
+# Environment:
+#   DAYS=3 CUSTOMERS=4000    size of the generated landing (drops from 2025-11-01)
+#   KILL_AFTER_COMMITS=2     kill during the first MERGE into silver.order_lines once its log has
+#                            at least this many commits (create + one per earlier batch), so 2 =
+#                            during the second batch, after the first batch of the same run completed
+#   MODE=range               range: both runs are one --from/--to command; nightly: one --date run
+#                            per day (the kill hits the batch of that night, the re-run repeats it)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 W="${1:-$(mktemp -d -t boomerang-kill.XXXXXX)}"
+DAYS="${DAYS:-3}"
+CUSTOMERS="${CUSTOMERS:-4000}"
+KILL_AFTER_COMMITS="${KILL_AFTER_COMMITS:-2}"
+MODE="${MODE:-range}"
+START=2025-11-01
+END="$(date -u -d "$START + $((DAYS - 1)) days" +%F)"
 L="$W/landing"
-mkdir -p "$W"
-echo "workdir: $W"
-
-# --- a small landing: 3 drop days, 3000 orders a day, returns that change status a day later ---
-gen() { # entity day header awk-program
-  mkdir -p "$L/$1/date=$2"
-  { echo "$3"; awk -v day="$2" "$4" </dev/null; } >"$L/$1/date=$2/$1.csv"
-}
-for i in 1 2 3; do
-  d="2025-11-0$i"
-  gen customers "$d" "customer_id,created_at,country,region,postal_code,email_hash,address_hash,payment_fingerprint,updated_ts" \
-    "BEGIN{for(k=1;k<=2000;k++) printf \"C$i-%d,2025-01-01T10:00:00Z,DE,,,,,,${d}T01:00:00Z\n\",k}"
-  gen orders "$d" "order_id,customer_id,order_ts,channel,marketplace,ship_country,ship_region,ship_postal_code,ship_service_level,shipping_fee,currency,promo_code" \
-    "BEGIN{for(k=1;k<=3000;k++) printf \"O$i-%d,C$i-%d,${d}T09:00:00+01:00,FBA,amazon.de,DE,,,STANDARD,4.99,EUR,\n\",k,(k%2000)+1}"
-  gen order_lines "$d" "order_id,line_no,sku,quantity,unit_price,discount,size" \
-    "BEGIN{for(k=1;k<=3000;k++){printf \"O$i-%d,1,P%d,2,10.00,1.00,M\n\",k,(k%200)+1; if(k%3==0) printf \"O$i-%d,2,P%d,1,5.00,0,\n\",k,(k%50)+1}}"
-  if [ "$i" -gt 1 ]; then
-    p=$((i-1))
-    gen returns "$d" "rma_id,order_id,line_no,customer_id,requested_ts,reason_code,quantity,resolution,label_issued_ts,label_expires_ts,return_carrier,return_tracking_id,received_ts,received_condition,status,updated_ts" \
-      "BEGIN{for(k=10;k<=3000;k+=10) printf \"R$p-%d,O$p-%d,1,C$p-%d,${d}T08:00:00Z,APPAREL_TOO_SMALL,1,REFUND,,,,,,,REQUESTED,${d}T08:00:00Z\n\",k,k,(k%2000)+1;
-              if($i>2) for(k=10;k<=3000;k+=20) printf \"R$((p-1))-%d,O$((p-1))-%d,1,C$((p-1))-%d,2025-11-02T08:00:00Z,APPAREL_TOO_SMALL,1,REFUND,,,,,,,REFUNDED,${d}T08:00:00Z\n\",k,k,(k%2000)+1}"
-  fi
-done
-mkdir -p "$L/products/date=2025-11-01"
-{ echo "sku,title,category,subcategory,brand,list_price,currency,weight_grams,is_returnable,is_hygiene,updated_ts"
-  for k in $(seq 1 200); do echo "P$k,Item $k,Apparel,,,10.00,EUR,200,true,false,2025-01-01T00:00:00Z"; done
-} >"$L/products/date=2025-11-01/products.csv"
-
 B="$HERE/boomerang"
-run() { "$B" ingest --lake "$W/$1" --landing "$L" --from 2025-11-01 --to 2025-11-03; }
+mkdir -p "$W"
+echo "workdir: $W (mode $MODE, $DAYS drops, $CUSTOMERS customers)"
+
+if [ ! -d "$L" ]; then
+  "$B" generate --start "$START" --days "$DAYS" --customers "$CUSTOMERS" --out "$L" --truth "$W/truth" 2>/dev/null \
+    | head -1 | sed 's/^/   /'
+fi
+
+# Ingest the landing into lake $1: one --from/--to range, or one --date run per day from $2
+# (default the first drop). Leaves the JVM's pid in $W/$1.pid (the launcher execs java) and, in
+# nightly mode, the date being run in $W/$1.day.
+ingest() {
+  if [ "$MODE" = range ]; then
+    "$B" ingest --lake "$W/$1" --landing "$L" --from "$START" --to "$END" &
+    echo $! >"$W/$1.pid"; wait $!
+  else
+    local d="${2:-$START}"
+    while [[ ! "$d" > "$END" ]]; do
+      echo "$d" >"$W/$1.day"
+      "$B" ingest --lake "$W/$1" --landing "$L" --date "$d" &
+      echo $! >"$W/$1.pid"; wait $!
+      d="$(date -u -d "$d + 1 day" +%F)"
+    done
+  fi
+}
 
 echo "== uninterrupted run (lake ref)"
-t0=$(date +%s); run ref >"$W/ref.out" 2>"$W/ref.err"; echo "   took $(( $(date +%s) - t0 ))s"
+t0=$(date +%s); ingest ref >"$W/ref.out" 2>"$W/ref.err"; echo "   took $(( $(date +%s) - t0 ))s"
 
 echo "== run to be killed (lake victim)"
-run victim >"$W/victim1.out" 2>"$W/victim1.err" &
-launcher=$!
+ingest victim >"$W/victim1.out" 2>"$W/victim1.err" &
+runner=$!
 T="$W/victim/silver/order_lines"
 killed=""
-while kill -0 "$launcher" 2>/dev/null; do
-  if [ -d "$T/_delta_log" ]; then
+last_commits=-1
+while kill -0 "$runner" 2>/dev/null; do
+  if [ -d "$T/_delta_log" ] && [ -f "$W/victim.pid" ]; then
     commits=$(ls "$T/_delta_log" | grep -c '\.json$' || true)
     data=$(find "$T" -maxdepth 1 -name '*.parquet' | wc -l)
-    # the MERGE has written data files but has not committed them yet
-    if [ "${base_commits:-}" = "" ]; then base_commits=$commits; base_data=$data; fi
-    if [ "$commits" = "$base_commits" ] && [ "$data" -gt "$base_data" ]; then
-      # the launcher execs the JVM, so its pid is the JVM's
-      kill -9 "$launcher" && killed="during the MERGE into silver.order_lines (data files written, commit $commits not yet)"
+    if [ "$commits" != "$last_commits" ]; then # a commit landed: count the files it left
+      last_commits=$commits; base_data=$data
+    elif [ "$commits" -ge "$KILL_AFTER_COMMITS" ] && [ "$data" -gt "$base_data" ]; then
+      # a MERGE has written data files but not committed them yet
+      jvm=$(cat "$W/victim.pid")
+      if [ "$(ps -o comm= -p "$jvm")" = java ] && kill -9 "$jvm"; then
+        killed="during a MERGE into silver.order_lines (pid $jvm: $((data - base_data)) new data file(s), commit $commits not yet written)"
+      fi
       break
     fi
   fi
-  sleep 0.05
+  sleep 0.02
 done
-wait "$launcher" 2>/dev/null || true
+wait "$runner" 2>/dev/null || true
 echo "   killed: ${killed:-NOT KILLED (the run finished first)}"
-tail -3 "$W/victim1.err" | sed 's/^/   | /'
+grep -h 'stage: ingest' "$W/victim1.err" | tail -2 | sed 's/^/   | /'
+[ -n "$killed" ] || { echo "FAIL: the kill did not happen"; exit 1; }
 
 echo "== re-run (lake victim)"
-run victim >"$W/victim2.out" 2>"$W/victim2.err"
-grep -i "resum" "$W/victim2.err" | sed 's/^/   | /' || true
+[ "$MODE" = range ] || echo "   nightly runs from $(cat "$W/victim.day"), the night that was killed"
+ingest victim "$(cat "$W/victim.day" 2>/dev/null || echo "$START")" >"$W/victim2.out" 2>"$W/victim2.err"
+grep -h "resuming" "$W/victim2.err" | sed 's/^/   | /' || true
 
+# Checksums: row count and an order-independent hash sum of every table's full content.
 Q="$W/checksum.sql"
+: >"$Q"
 first=1
 for t in $(cd "$W/ref" && ls -d bronze/* silver/* ops/* | tr / .); do
   [ $first = 1 ] || echo "UNION ALL" >>"$Q"; first=0
-  echo "SELECT '$t' AS table_name, count(*) AS row_count, sum(xxhash64(to_json(struct(*)))) AS checksum FROM $t" >>"$Q"
+  echo "SELECT '$t' AS table_name, count(*) AS row_count, sum(cast(xxhash64(to_json(struct(*))) AS decimal(38,0))) AS checksum FROM $t" >>"$Q"
 done
 echo "ORDER BY table_name" >>"$Q"
-"$B" sql --lake "$W/ref" --format csv --limit 1000 --file "$Q" >"$W/ref.sum" 2>/dev/null
-"$B" sql --lake "$W/victim" --format csv --limit 1000 --file "$Q" >"$W/victim.sum" 2>/dev/null
+for lk in ref victim; do
+  if ! "$B" sql --lake "$W/$lk" --format csv --limit 1000 --file "$Q" >"$W/$lk.sum" 2>"$W/$lk.sum.err"; then
+    echo "FAIL: the checksum query on lake $lk failed:"; tail -5 "$W/$lk.sum.err"; exit 1
+  fi
+done
 if diff "$W/ref.sum" "$W/victim.sum" >"$W/diff.txt"; then
-  echo "== SAME: every table of the killed-and-resumed lake equals the uninterrupted one"
   column -s, -t <"$W/ref.sum" | sed 's/^/   /'
+  echo "PASS: every table of the killed-and-resumed lake equals the uninterrupted one"
 else
-  echo "== DIFFERENT:"; cat "$W/diff.txt"; exit 1
+  echo "   < ref   > victim"; sed 's/^/   /' "$W/diff.txt"
+  echo "FAIL: the killed-and-resumed lake differs from the uninterrupted one"; exit 1
 fi
