@@ -17,6 +17,7 @@ public final class Tables {
   public static final String OPS_QUARANTINE = "ops.quarantine";
   public static final String OPS_INGEST_AUDIT = "ops.ingest_audit";
   public static final String OPS_PENDING = "ops.pending_references";
+  public static final String OPS_DERIVED_BATCHES = "ops.derived_batches";
   public static final String OPS_RUNS = "ops.runs";
   public static final String OPS_RUN_STEPS = "ops.run_steps";
   public static final String OPS_MODEL_RUNS = "ops.model_runs";

@@ -109,7 +109,20 @@ public final class IngestJob {
       audits.addAll(r.audits());
       problems.addAll(r.problems());
     }
-    DerivedTables.update(spark, lake, audits.stream().map(Audit::batchId).distinct().toList(), args.to());
+    // Every completed batch the derived tables have not taken in yet: this run's, and those of a
+    // run that died after its audit rows but before (or during) the derived update.
+    Dataset<Row> absorbed = lake.read(spark, Tables.OPS_DERIVED_BATCHES);
+    Dataset<Row> completed = lake.read(spark, Tables.OPS_INGEST_AUDIT).select("batch_id").distinct();
+    List<String> unabsorbed = completed
+        .join(absorbed, completed.col("batch_id").equalTo(absorbed.col("batch_id")), "left_anti")
+        .orderBy("batch_id").collectAsList().stream().map(r -> r.getString(0)).toList();
+    if (!unabsorbed.isEmpty()) {
+      DerivedTables.update(spark, lake, unabsorbed, args.to());
+      Timestamp now = Timestamp.from(args.to().atTime(23, 59, 59).toInstant(ZoneOffset.UTC));
+      Delta.upsertLatest(spark, lake, Tables.OPS_DERIVED_BATCHES, spark.createDataFrame(
+              unabsorbed.stream().map(b -> RowFactory.create(b, now)).toList(), IngestTables.DERIVED_BATCHES),
+          List.of("batch_id"), List.of(col("absorbed_at").desc()), null);
+    }
     return new Result(audits, problems);
   }
 

@@ -52,6 +52,11 @@ public final class IngestTables {
       .add("pending_in", LongType).add("rows_upserted", LongType).add("duplicates_collapsed", LongType)
       .add("quarantined", LongType).add("pending_out", LongType).add("ingested_at", TimestampType);
 
+  /** Completed batches whose silver rows the derived tables have taken in (written after each update). */
+  public static final StructType DERIVED_BATCHES = new StructType()
+      .add("batch_id", StringType, false)
+      .add("absorbed_at", TimestampType, false);
+
   public static StructType bronze(Entity e) {
     return e.rawSchema().add("_source_file", StringType).add("_row_number", LongType)
         .add("_batch_id", StringType).add("_ingested_at", TimestampType).add("known_at", DateType);
@@ -73,6 +78,7 @@ public final class IngestTables {
     all.put(Tables.OPS_QUARANTINE, QUARANTINE);
     all.put(Tables.OPS_PENDING, PENDING);
     all.put(Tables.OPS_INGEST_AUDIT, AUDIT);
+    all.put(Tables.OPS_DERIVED_BATCHES, DERIVED_BATCHES);
     for (Entity e : Contract.ENTITIES) {
       all.put(Tables.bronze(e.name()), bronze(e));
       all.put(Tables.silver(e.name()), silver(e));
