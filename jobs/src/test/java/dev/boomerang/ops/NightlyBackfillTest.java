@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class NightlyBackfillTest extends SparkTest {
 
   static final LocalDate FIRST = LocalDate.parse("2025-10-01");
-  static final int DAYS = 3;
+  static final int DAYS = 2;
   static final LocalDate LAST = FIRST.plusDays(DAYS - 1);
 
   /** Every table the product writes, compared whole, or for D2 only where day by day keeps every date. */
@@ -46,10 +46,12 @@ class NightlyBackfillTest extends SparkTest {
       nightly(daily, landing, "--date", d.toString());
     }
 
+    for (String t : List.of("silver.orders", "silver.order_lines", "silver.tracking_events",
+        "silver.shipment_status", Tables.GOLD_CUSTOMER_FEATURES, Tables.GOLD_SKU_FEATURES)) {
+      assertTrue(!rows(backfill, t, "true").isEmpty(), t + " has rows, so the comparison means something");
+    }
     for (String t : WHOLE) {
-      List<String> a = rows(backfill, t, "true");
-      assertTrue(!a.isEmpty() || t.startsWith("ops.") || t.endsWith("_training"), t + " has rows");
-      assertEquals(a, rows(daily, t, "true"), t + ": backfill and day-by-day runs differ");
+      assertEquals(rows(backfill, t, "true"), rows(daily, t, "true"), t + ": backfill and day-by-day runs differ");
     }
     String ofLast = "as_of_date = DATE'" + LAST + "'";
     assertEquals(rows(backfill, Tables.GOLD_ABUSE_SCORES, ofLast), rows(daily, Tables.GOLD_ABUSE_SCORES, ofLast),
