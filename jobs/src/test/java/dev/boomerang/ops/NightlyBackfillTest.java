@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * A backfill ({@code nightly --from D1 --to D2}: ingest, then features for the whole range in one
  * pass, then train, score and report for D2) leaves the lake as day-by-day nightly runs do: the same
  * silver, the same gold features for every date, the same training sets and the same scores of D2.
+ * Two days keep it affordable (each nightly costs a few dozen Delta commits); a range of many
+ * dates runs the same code in {@code FeaturesJobTest}'s rebuild of ten dates.
  */
 class NightlyBackfillTest extends SparkTest {
 
