@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -24,6 +25,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains the return-likelihood model and measures it against both baselines. No I/O: the caller
@@ -40,6 +43,8 @@ import org.apache.spark.storage.StorageLevel;
  * then two fits, one isotonic fit and a few passes over the test period.
  */
 public final class ReturnLikelihoodTraining {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReturnLikelihoodTraining.class);
 
   private ReturnLikelihoodTraining() {}
 
@@ -104,6 +109,14 @@ public final class ReturnLikelihoodTraining {
       long validRows = valid.count();
       long testRows = test.count();
       requireBothClasses(train, spec.label(), "train", b.trainFrom(), b.trainTo());
+      List<String> empty = allNull(train, spec.numeric());
+      if (!empty.isEmpty()) {
+        // The median imputer cannot fit a column with no value; such a feature carries no information.
+        LOG.warn("features with no value in the training period, fitted as constant 0: {}", empty);
+        for (String c : empty) {
+          train = train.withColumn(c, lit(0.0));
+        }
+      }
 
       PipelineModel gbt;
       PipelineModel lr;
@@ -140,6 +153,20 @@ public final class ReturnLikelihoodTraining {
     } finally {
       split.unpersist();
     }
+  }
+
+  /**
+   * The numeric columns of {@code columns} that hold no value (only null or NaN, which the imputer
+   * treats alike) on any row of {@code lines}; all of them when it is empty.
+   */
+  static List<String> allNull(Dataset<Row> lines, List<String> columns) {
+    if (columns.isEmpty()) {
+      return List.of();
+    }
+    List<Column> valued = columns.stream().map(c -> count(when(col(c).isNotNull().and(not(isnan(col(c).cast("double")))), lit(1)))).toList();
+    Row counts = lines.agg(valued.get(0), valued.subList(1, valued.size()).toArray(Column[]::new)).head();
+    return java.util.stream.IntStream.range(0, columns.size()).filter(i -> counts.getLong(i) == 0)
+        .mapToObj(columns::get).toList();
   }
 
   /**

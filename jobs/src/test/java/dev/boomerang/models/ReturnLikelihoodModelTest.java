@@ -176,6 +176,19 @@ class ReturnLikelihoodModelTest extends SparkTest {
   }
 
   @Test
+  void aFeatureWithNoValueInTrainingIsFittedAsConstant() {
+    // UCI has no tracking: s_lost_in_transit_rate_365d is null on every line, and the imputer cannot fit it.
+    Dataset<Row> noCustomerRate = SyntheticLines.generate(spark, 3_000, 11, 60, 5)
+        .withColumn("customer_return_rate_90d", functions.lit(null).cast("double"))
+        .withColumn("discount_pct", functions.when(col("discount_pct").lt(2), functions.lit(Double.NaN)));
+    assertEquals(List.of("customer_return_rate_90d", "discount_pct"),
+        ReturnLikelihoodTraining.allNull(noCustomerRate, SyntheticLines.SPEC.numeric()), "null and NaN both count as no value");
+    Trained t = ReturnLikelihoodTraining.train(noCustomerRate, Params.gbt(SyntheticLines.SPEC).withTrees(5, 3), FRACTIONS);
+    assertTrue(t.overall(ReturnLikelihoodTraining.SERVED).rocAuc() > 0.6,
+        "the other features still rank: " + t.overall(ReturnLikelihoodTraining.SERVED).rocAuc());
+  }
+
+  @Test
   void aClosedLineWithoutALabelIsRefused() {
     Dataset<Row> unlabelled = lines.limit(50).withColumn("label_returned",
         org.apache.spark.sql.functions.when(col("order_id").equalTo("O0"), null).otherwise(col("label_returned")));
