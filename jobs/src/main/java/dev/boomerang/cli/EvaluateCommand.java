@@ -40,6 +40,11 @@ public class EvaluateCommand implements Callable<Integer> {
       description = "Evaluate this registered return-likelihood version (default: the newest version trained as of DATE or earlier that passed the gate).")
   String modelVersion;
 
+  @Option(names = "--segment", paramLabel = "EXPR",
+      description = "Split the return-likelihood metrics by this expression instead of category: "
+          + ReturnLikelihoodEvaluation.SEGMENT_DOC + ", e.g. \"CASE WHEN unit_price < 2 THEN 'a <2' ELSE 'b >=2' END\".")
+  String segment;
+
   @Option(names = "--truth", paramLabel = "DIR",
       description = "Ground-truth folder written by 'generate' (holds customers.csv): evaluate the abuse scores too.")
   Path truth;
@@ -72,14 +77,14 @@ public class EvaluateCommand implements Callable<Integer> {
     Object json;
     Path file;
     if (truth == null) {
-      var o = ReturnLikelihoodEvaluation.run(spark, common.lake(), ModelSpec.RETURN_LIKELIHOOD, asOf, modelVersion);
+      var o = ReturnLikelihoodEvaluation.run(spark, common.lake(), ModelSpec.RETURN_LIKELIHOOD, asOf, modelVersion, segment);
       System.out.print(o.report());
       json = o.json();
       file = out != null ? out : reports.resolve(asOf.toString()).resolve("return-likelihood-evaluation.json");
     } else {
       Map<String, Object> doc = new LinkedHashMap<>();
       if (hasModel) {
-        var o = ReturnLikelihoodEvaluation.run(spark, common.lake(), ModelSpec.RETURN_LIKELIHOOD, asOf, modelVersion);
+        var o = ReturnLikelihoodEvaluation.run(spark, common.lake(), ModelSpec.RETURN_LIKELIHOOD, asOf, modelVersion, segment);
         System.out.print(o.report());
         doc.put("return_likelihood", o.json());
       } else {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -24,6 +25,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains the return-likelihood model and measures it against both baselines. No I/O: the caller
@@ -41,9 +44,9 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class ReturnLikelihoodTraining {
 
-  private ReturnLikelihoodTraining() {}
+  private static final Logger LOG = LoggerFactory.getLogger(ReturnLikelihoodTraining.class);
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReturnLikelihoodTraining.class);
+  private ReturnLikelihoodTraining() {}
 
   /** Raw validation calibration error above which the calibrated probabilities are served. */
   public static final double CALIBRATION_TRIGGER = 0.02;
@@ -98,14 +101,22 @@ public final class ReturnLikelihoodTraining {
         .repartition(2)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Dataset<Row> train = withoutEmptyFeatures(ReturnLikelihoodPipeline.withClassWeights(
-          split.filter(col(TimeSplit.SPLIT_COL).equalTo(TimeSplit.TRAIN)), spec.label(), params.weighting()), spec);
+      Dataset<Row> train = ReturnLikelihoodPipeline.withClassWeights(
+          split.filter(col(TimeSplit.SPLIT_COL).equalTo(TimeSplit.TRAIN)), spec.label(), params.weighting());
       Dataset<Row> valid = split.filter(col(TimeSplit.SPLIT_COL).equalTo(TimeSplit.VALID));
       Dataset<Row> test = split.filter(col(TimeSplit.SPLIT_COL).equalTo(TimeSplit.TEST));
       long trainRows = train.count();
       long validRows = valid.count();
       long testRows = test.count();
       requireBothClasses(train, spec.label(), "train", b.trainFrom(), b.trainTo());
+      List<String> empty = allNull(train, spec.numeric());
+      if (!empty.isEmpty()) {
+        // The median imputer cannot fit a column with no value; such a feature carries no information.
+        LOG.warn("features with no value in the training period, fitted as constant 0: {}", empty);
+        for (String c : empty) {
+          train = train.withColumn(c, lit(0.0));
+        }
+      }
 
       PipelineModel gbt;
       PipelineModel lr;
@@ -145,30 +156,17 @@ public final class ReturnLikelihoodTraining {
   }
 
   /**
-   * The training lines with every numeric feature that has no value at all in them set to 0. MLlib's
-   * median {@code Imputer} cannot fit such a column ("surrogate cannot be computed"); this happens on
-   * a young lake, where e.g. the SKU return-rate trend needs months of history. A constant column
-   * carries no information, so the model never splits on it, and later lines keep their own values
-   * or get 0 imputed. Logs the columns it filled.
+   * The numeric columns of {@code columns} that hold no value (only null or NaN, which the imputer
+   * treats alike) on any row of {@code lines}; all of them when it is empty.
    */
-  static Dataset<Row> withoutEmptyFeatures(Dataset<Row> train, ModelSpec spec) {
-    Row present = train.agg(count(lit(1)), spec.numeric().stream().map(c -> count(col(c)))
-        .toArray(Column[]::new)).head();
-    if (present.getLong(0) == 0) {
-      return train;
+  static List<String> allNull(Dataset<Row> lines, List<String> columns) {
+    if (columns.isEmpty()) {
+      return List.of();
     }
-    List<String> empty = new java.util.ArrayList<>();
-    for (int i = 0; i < spec.numeric().size(); i++) {
-      if (present.getLong(i + 1) == 0) {
-        empty.add(spec.numeric().get(i));
-      }
-    }
-    if (empty.isEmpty()) {
-      return train;
-    }
-    LOG.warn("numeric features without any value in the training period, set to 0 (the model cannot use them): {}",
-        empty);
-    return train.na().fill(0.0, empty.toArray(String[]::new));
+    List<Column> valued = columns.stream().map(c -> count(when(col(c).isNotNull().and(not(isnan(col(c).cast("double")))), lit(1)))).toList();
+    Row counts = lines.agg(valued.get(0), valued.subList(1, valued.size()).toArray(Column[]::new)).head();
+    return java.util.stream.IntStream.range(0, columns.size()).filter(i -> counts.getLong(i) == 0)
+        .mapToObj(columns::get).toList();
   }
 
   /**

@@ -149,6 +149,46 @@ class ReturnLikelihoodModelTest extends SparkTest {
   }
 
   @Test
+  void evaluateSplitsBySegmentExpression() {
+    write(lines);
+    String v = good.entry().version();
+    var byCategory = ReturnLikelihoodEvaluation.run(spark, lake, SyntheticLines.SPEC, PERMUTED_AS_OF, v);
+    var byExpr = ReturnLikelihoodEvaluation.run(spark, lake, SyntheticLines.SPEC, PERMUTED_AS_OF, v, "upper(category)");
+    for (String variant : ReturnLikelihoodEvaluation.VARIANTS) {
+      List<BinaryMetrics.Result> a = byCategory.metrics().get(variant);
+      List<BinaryMetrics.Result> b = byExpr.metrics().get(variant);
+      assertEquals(a.size(), b.size(), variant + ": one row per category either way");
+      for (int i = 0; i < a.size(); i++) {
+        String expected = a.get(i).segment().equals(BinaryMetrics.ALL) ? BinaryMetrics.ALL : a.get(i).segment().toUpperCase();
+        assertEquals(expected, b.get(i).segment(), "the expression's value names the segment");
+        assertEquals(a.get(i).n(), b.get(i).n(), variant + " " + expected);
+        assertEquals(a.get(i).rocAuc(), b.get(i).rocAuc(), 1e-12, variant + " " + expected + ": same lines, same AUC");
+      }
+    }
+    var country = ReturnLikelihoodEvaluation.run(spark, lake, SyntheticLines.SPEC, PERMUTED_AS_OF, v,
+        "coalesce(ship_country, 'none')");
+    assertEquals(List.of(BinaryMetrics.ALL, "none"),
+        country.metrics().get(ReturnLikelihoodTraining.SERVED).stream().map(BinaryMetrics.Result::segment).toList(),
+        "ship_country is null when the lake has no silver.orders");
+    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.boomerang.common.UserError.class,
+        () -> ReturnLikelihoodEvaluation.run(spark, lake, SyntheticLines.SPEC, PERMUTED_AS_OF, v, "no_such_column + 1"));
+    assertTrue(e.getMessage().startsWith("--segment 'no_such_column + 1' is not a Spark SQL expression over"), e.getMessage());
+  }
+
+  @Test
+  void aFeatureWithNoValueInTrainingIsFittedAsConstant() {
+    // UCI has no tracking: s_lost_in_transit_rate_365d is null on every line, and the imputer cannot fit it.
+    Dataset<Row> noCustomerRate = SyntheticLines.generate(spark, 3_000, 11, 60, 5)
+        .withColumn("customer_return_rate_90d", functions.lit(null).cast("double"))
+        .withColumn("discount_pct", functions.when(col("discount_pct").lt(2), functions.lit(Double.NaN)));
+    assertEquals(List.of("customer_return_rate_90d", "discount_pct"),
+        ReturnLikelihoodTraining.allNull(noCustomerRate, SyntheticLines.SPEC.numeric()), "null and NaN both count as no value");
+    Trained t = ReturnLikelihoodTraining.train(noCustomerRate, Params.gbt(SyntheticLines.SPEC).withTrees(5, 3), FRACTIONS);
+    assertTrue(t.overall(ReturnLikelihoodTraining.SERVED).rocAuc() > 0.6,
+        "the other features still rank: " + t.overall(ReturnLikelihoodTraining.SERVED).rocAuc());
+  }
+
+  @Test
   void aClosedLineWithoutALabelIsRefused() {
     Dataset<Row> unlabelled = lines.limit(50).withColumn("label_returned",
         org.apache.spark.sql.functions.when(col("order_id").equalTo("O0"), null).otherwise(col("label_returned")));
