@@ -43,13 +43,7 @@ public class DemoCommand implements Callable<Integer> {
       description = "Where generated ground truth goes (default: <landing>/../truth).")
   Path truth;
 
-  @Option(names = "--exports", paramLabel = "DIR", defaultValue = "data/exports",
-      description = "Folder of the review-list CSV (default: ${DEFAULT-VALUE}).")
-  Path exports;
-
-  @Option(names = "--reports", paramLabel = "DIR", defaultValue = "data/reports",
-      description = "Folder of the HTML reports (default: ${DEFAULT-VALUE}).")
-  Path reports;
+  @Mixin ReviewOutputs outputs;
 
   @Override
   public Integer call() {
@@ -76,17 +70,18 @@ public class DemoCommand implements Callable<Integer> {
     TreeSet<LocalDate> days = dropDates(landing);
     LocalDate first = days.first();
     LocalDate last = days.last();
-    List<String> outputs = List.of("--exports", exports.toString(), "--reports", reports.toString());
+    List<String> reviewArgs = List.of("--exports", outputs.exports().toString(), "--reports",
+        outputs.reports().toString());
     if (first.isBefore(last)) {
       System.out.println("== demo: backfill " + first + " .. " + last.minusDays(1));
       int code = step(concat(List.of("nightly", "--from", first.toString(), "--to", last.minusDays(1).toString()),
-          shared, outputs));
+          shared, reviewArgs));
       if (code != ExitCode.OK) {
         return code;
       }
     }
     System.out.println("== demo: nightly " + last);
-    int code = step(concat(List.of("nightly", "--date", last.toString()), shared, outputs));
+    int code = step(concat(List.of("nightly", "--date", last.toString()), shared, reviewArgs));
     if (code != ExitCode.OK) {
       return code;
     }
@@ -145,8 +140,8 @@ public class DemoCommand implements Callable<Integer> {
     }
     System.out.println();
     System.out.println("== Review list " + day + ": top 5 (" + countListed(spark, day) + " customers in tier review)");
-    Path csv = exports.resolve("review-list-" + day + ".csv").toAbsolutePath();
-    Path html = reports.resolve(day.toString()).resolve("review-list.html").toAbsolutePath();
+    Path csv = outputs.exports().resolve("review-list-" + day + ".csv");
+    Path html = outputs.reports().resolve(day.toString()).resolve("review-list.html");
     if (Files.exists(csv)) {
       for (Row r : spark.read().option("header", true).option("multiLine", true).csv(csv.toString())
           .orderBy(org.apache.spark.sql.functions.col("rank").cast("int")).limit(5).collectAsList()) {

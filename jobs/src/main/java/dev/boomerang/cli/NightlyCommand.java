@@ -62,13 +62,7 @@ public class NightlyCommand implements Callable<Integer> {
       description = "Skip customers the fraud team cleared within N days (default: ${DEFAULT-VALUE}).")
   int cooldownDays;
 
-  @Option(names = "--exports", paramLabel = "DIR", defaultValue = "data/exports",
-      description = "Folder of the review-list CSV (default: ${DEFAULT-VALUE}).")
-  Path exports;
-
-  @Option(names = "--reports", paramLabel = "DIR", defaultValue = "data/reports",
-      description = "Folder of the HTML reports (default: ${DEFAULT-VALUE}).")
-  Path reports;
+  @Mixin ReviewOutputs outputs;
 
   @Override
   public Integer call() {
@@ -88,7 +82,7 @@ public class NightlyCommand implements Callable<Integer> {
     Nightly.Result result;
     try {
       result = Nightly.run(ctx, NightlySteps.all(new NightlySteps.ReportOptions(capacity, cooldownDays,
-          exports.toAbsolutePath(), reports.toAbsolutePath())), lock, command);
+          outputs.exports(), outputs.reports())), lock, command);
     } catch (LockHeldException e) {
       System.err.println("boomerang nightly: " + e.getMessage());
       return ExitCode.LOCKED;

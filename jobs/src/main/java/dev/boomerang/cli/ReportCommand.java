@@ -31,13 +31,7 @@ public class ReportCommand implements Callable<Integer> {
           + "Customers ever CONFIRMED_ABUSE are always skipped.")
   int cooldownDays;
 
-  @Option(names = "--exports", paramLabel = "DIR", defaultValue = "data/exports",
-      description = "Folder of the CSV export (default: ${DEFAULT-VALUE}).")
-  Path exports;
-
-  @Option(names = "--reports", paramLabel = "DIR", defaultValue = "data/reports",
-      description = "Folder of the dated HTML reports (default: ${DEFAULT-VALUE}).")
-  Path reports;
+  @Mixin ReviewOutputs outputs;
 
   @Override
   public Integer call() {
@@ -46,7 +40,7 @@ public class ReportCommand implements Callable<Integer> {
           + capacity + " and " + cooldownDays);
     }
     ReviewReport.Outcome o = ReviewReport.run(common.session("report"), common.lake(), asOf, capacity, cooldownDays,
-        exports.toAbsolutePath().normalize(), reports.toAbsolutePath().normalize());
+        outputs.exports(), outputs.reports());
     System.out.println("review list " + asOf + ": " + o.listed() + " customer(s) -> " + o.csv() + ", " + o.html());
     return ExitCode.OK;
   }
