@@ -6,8 +6,12 @@
 Each notebook runs top to bottom in a fresh kernel, with the notebook's folder as working directory.
 The executed copy (outputs included, also after a failure) goes to --out; the source stays as it is.
 
-- A kernel that does not answer within --startup-timeout is shut down and started again, up to
-  --attempts times in all (rapaio-jupyter-kernel 3.0.1 hangs at start now and then: README.md).
+- The client speaks to the kernel only once the kernel listens on its shell port, and a moment
+  later. rapaio-jupyter-kernel 3.0.1 binds its sockets before it installs its message handlers; a
+  request queued by an eager client arrives in between and kills the kernel's shell thread with a
+  NullPointerException ("this.handlers" is null), and the kernel never answers (README.md).
+- A kernel that does not answer within --startup-timeout is still shut down and started again, up
+  to --attempts times in all.
 - A cell error, a cell running longer than --cell-timeout, or a kernel dying in a cell fails the
   notebook at once, naming the notebook and the cell (index and first source line).
 - Every notebook is run; the exit code is 1 when any failed, 2 on a usage error.
@@ -15,6 +19,7 @@ The executed copy (outputs included, also after a failure) goes to --out; the so
 Needs Debian's python3-nbclient (run with /usr/bin/python3). run-notebooks.sh wraps it.
 """
 import argparse
+import asyncio
 import os
 import re
 import sys
@@ -22,6 +27,7 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.util import ensure_async, run_sync
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 import kernelspec
@@ -29,6 +35,43 @@ import kernelspec
 
 class KernelStartError(Exception):
     """The kernel did not answer at start."""
+
+
+# After the shell port listens, the kernel needs a few milliseconds more to install its handlers.
+SETTLE_SECONDS = 1.0
+
+
+def listening(port):
+    """True when a local TCP socket listens on port (Linux /proc/net/tcp and tcp6; state 0A = LISTEN)."""
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table, encoding="ascii") as f:
+                next(f)
+                for line in f:
+                    fields = line.split()
+                    if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                        return True
+        except OSError:
+            continue
+    return False
+
+
+class PatientClient(NotebookClient):
+    """A NotebookClient that sends nothing before the kernel is listening (see the module doc)."""
+
+    async def async_start_new_kernel_client(self):
+        deadline = time.monotonic() + self.startup_timeout
+        while not listening(self.km.shell_port):
+            if not await ensure_async(self.km.is_alive()):
+                raise RuntimeError("the kernel process exited before it listened")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the kernel did not listen on its shell port in {self.startup_timeout} s")
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(SETTLE_SECONDS)
+        return await super().async_start_new_kernel_client()
+
+    # setup_kernel calls the synchronous wrapper, which the base class bound to its own coroutine.
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
 
 def first_line(source):
@@ -61,7 +104,7 @@ def execute_once(nb, path, args, kernel_log):
     """Runs every cell of nb in one fresh kernel; raises KernelStartError if it never answered.
 
     Returns the seconds the kernel took to answer."""
-    client = NotebookClient(
+    client = PatientClient(
         nb,
         kernel_name=args.kernel,
         timeout=args.cell_timeout,

@@ -5,6 +5,7 @@ import dev.boomerang.features.FeatureCatalog;
 import dev.boomerang.features.FeaturesJob;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +29,11 @@ public class FeaturesCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "DATE", description = "Full rebuild: last date (with --from).")
   String to;
 
+  @Option(names = "--dates", split = ",", paramLabel = "DATE",
+      description = {"Rebuild only these dates (comma-separated, e.g. month ends), in one run: each date whose day "
+          + "before is not listed starts from a base. The training sets are built once, as of the last date."})
+  List<String> dates;
+
   @Option(names = "--docs", description = "Print the feature catalogue (docs/FEATURES.md) and exit.")
   boolean docs;
 
@@ -38,12 +44,14 @@ public class FeaturesCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     FeaturesJob.Args args;
-    if (asOf != null && from == null && to == null) {
+    if (asOf != null && from == null && to == null && dates == null) {
       args = FeaturesJob.Args.nightly(date("--as-of", asOf));
-    } else if (asOf == null && from != null && to != null) {
+    } else if (asOf == null && from != null && to != null && dates == null) {
       args = FeaturesJob.Args.range(date("--from", from), date("--to", to));
+    } else if (asOf == null && from == null && to == null && dates != null) {
+      args = FeaturesJob.Args.only(dates.stream().map(d -> date("--dates", d)).toList());
     } else {
-      throw new UserError("give either --as-of DATE, or --from DATE and --to DATE (or --docs)");
+      throw new UserError("give one of --as-of DATE, --from DATE and --to DATE, or --dates DATE,DATE... (or --docs)");
     }
     FeaturesJob.run(common.session("features"), common.lake(), args);
     return ExitCode.OK;

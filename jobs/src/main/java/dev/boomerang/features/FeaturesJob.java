@@ -24,14 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code features --as-of D} and {@code --from D1 --to D2}: gold daily measures, customer and SKU
- * features for each date, then the two training sets as of the last date.
+ * {@code features --as-of D}, {@code --from D1 --to D2} and {@code --dates D1,D2,…}: gold daily
+ * measures, customer and SKU features for each date, then the two training sets as of the last date.
  *
  * <p>Per date D: the daily tables get D's rows (a nightly run: the change D brought to the orders D
  * touched; the first run ever, or the first date of a range: the base, the whole state as of D,
  * replacing every older daily row), then {@code gold.sku_features} and {@code gold.customer_features}
  * for D are rolled up. A nightly run needs D-1 to have been built ({@code gold.feature_runs});
- * otherwise it says which range to rebuild. The dates are computed in memory and each table is
+ * otherwise it says which range to rebuild. Listed dates ({@code --dates}) that do not follow one
+ * another each start from a base of their own. The dates are computed in memory and each table is
  * written once for the whole range: the rows of the range's dates are deleted, then the new rows
  * go in with the keyed MERGE, so rerunning a date or a range is idempotent.
  */
@@ -41,20 +42,48 @@ public final class FeaturesJob {
 
   private FeaturesJob() {}
 
-  /** What to build: one date (nightly) or a range (rebuild from a base at {@code from}). */
-  public record Args(LocalDate from, LocalDate to, boolean rebuild) {
+  /**
+   * What to build: ascending dates, each rolled up from the day before it when that day is in the
+   * list too, else from a base (the whole state as of the date). {@code rebuild} makes the first date
+   * a base as well; otherwise it continues from the day before it as built earlier (a nightly run).
+   */
+  public record Args(List<LocalDate> dates, boolean rebuild) {
     public Args {
-      if (to.isBefore(from)) {
-        throw new UserError("--to " + to + " is before --from " + from);
+      dates = List.copyOf(dates);
+      if (dates.isEmpty()) {
+        throw new UserError("no date to build features for");
+      }
+      for (int i = 1; i < dates.size(); i++) {
+        if (!dates.get(i).isAfter(dates.get(i - 1))) {
+          throw new UserError("feature dates must be ascending and distinct: " + dates.get(i - 1) + " then "
+              + dates.get(i));
+        }
       }
     }
 
     public static Args nightly(LocalDate d) {
-      return new Args(d, d, false);
+      return new Args(List.of(d), false);
     }
 
+    /** Every date from {@code from} to {@code to}, from a base at {@code from}. */
     public static Args range(LocalDate from, LocalDate to) {
-      return new Args(from, to, true);
+      if (to.isBefore(from)) {
+        throw new UserError("--to " + to + " is before --from " + from);
+      }
+      return new Args(from.datesUntil(to.plusDays(1)).toList(), true);
+    }
+
+    /** Only these dates, each from a base unless the day before it is listed too. */
+    public static Args only(List<LocalDate> dates) {
+      return new Args(dates.stream().sorted().distinct().toList(), true);
+    }
+
+    public LocalDate from() {
+      return dates.get(0);
+    }
+
+    public LocalDate to() {
+      return dates.get(dates.size() - 1);
     }
   }
 
@@ -66,9 +95,9 @@ public final class FeaturesJob {
   static final List<String> SKU_DAILY_KEYS = List.of("sku", "event_date", "known_date");
 
   public static void run(SparkSession spark, Lake lake, Args args) {
-    LOG.info("features from={} to={} rebuild={} lake={}", args.from(), args.to(), args.rebuild(), lake.root());
+    LOG.info("features dates={} rebuild={} lake={}", describe(args.dates()), args.rebuild(), lake.root());
     Delta.createIfNotExists(spark, lake, Tables.GOLD_FEATURE_RUNS, RUNS);
-    boolean base = args.rebuild() || needsBase(spark, lake, args.from());
+    boolean base = needsBase(spark, lake, args);
     Date from = Date.valueOf(args.from());
     Date to = Date.valueOf(args.to());
     // Every date reads the same silver tables several times: scan them once.
@@ -82,11 +111,15 @@ public final class FeaturesJob {
     Dataset<Row> skuFeatures = null;
     Dataset<Row> customerFeatures = null;
     List<Row> runs = new java.util.ArrayList<>();
-    for (LocalDate d = args.from(); !d.isAfter(args.to()); d = d.plusDays(1)) {
+    LocalDate previous = null;
+    for (LocalDate d : args.dates()) {
       try (Stage s = Stage.start("features." + d)) {
-        boolean baseOfD = base && d.equals(args.from());
-        customerDaily = union(customerDaily, DailyMeasures.customerDaily(silver, d, baseOfD).localCheckpoint());
-        skuDaily = union(skuDaily, DailyMeasures.skuDaily(silver, d, baseOfD).localCheckpoint());
+        // A date whose day before was not computed here starts over from a base: the whole state as of d.
+        boolean baseOfD = previous == null ? base : !d.equals(previous.plusDays(1));
+        Dataset<Row> customerOfD = DailyMeasures.customerDaily(silver, d, baseOfD).localCheckpoint();
+        Dataset<Row> skuOfD = DailyMeasures.skuDaily(silver, d, baseOfD).localCheckpoint();
+        customerDaily = baseOfD ? customerOfD : union(customerDaily, customerOfD);
+        skuDaily = baseOfD ? skuOfD : union(skuDaily, skuOfD);
         SilverSnapshot now = silver.asOf(d).materialized();
         Dataset<Row> sku = SkuFeatures.compute(skuDaily, now.products(), d).localCheckpoint();
         Dataset<Row> customer = CustomerFeatures.compute(customerDaily, skuDaily, now, sku, d).localCheckpoint();
@@ -95,10 +128,13 @@ public final class FeaturesJob {
         runs.add(RowFactory.create(Date.valueOf(d), baseOfD ? "BASE" : "INCREMENT"));
         s.rows(-1, customer.count());
       }
+      previous = d;
     }
-    try (Stage s = Stage.start("features.write " + args.from() + ".." + args.to())) {
+    try (Stage s = Stage.start("features.write " + describe(args.dates()))) {
+      // A base replaces every daily row up to it; the daily rows after the last date are kept (a run
+      // never ends before the latest built date: needsBase).
       Column replacedDaily = base ? col("known_date").leq(to) : col("known_date").between(from, to);
-      Column replacedDates = col("as_of_date").between(from, to);
+      Column replacedDates = col("as_of_date").isin(args.dates().stream().map(Date::valueOf).toArray());
       long rows = replace(spark, lake, Tables.GOLD_CUSTOMER_DAILY, customerDaily.filter(col("known_date").geq(from)),
           CUSTOMER_DAILY_KEYS, replacedDaily)
           + replace(spark, lake, Tables.GOLD_SKU_DAILY, skuDaily.filter(col("known_date").geq(from)), SKU_DAILY_KEYS,
@@ -133,12 +169,35 @@ public final class FeaturesJob {
         .localCheckpoint();
   }
 
+  /** "2025-10-01" , "2025-10-01..2025-10-31" for a range, else the dates listed. */
+  static String describe(List<LocalDate> dates) {
+    LocalDate first = dates.get(0);
+    LocalDate last = dates.get(dates.size() - 1);
+    if (dates.size() == 1) {
+      return first.toString();
+    }
+    return dates.size() == last.toEpochDay() - first.toEpochDay() + 1 ? first + ".." + last
+        : dates.stream().map(LocalDate::toString).collect(java.util.stream.Collectors.joining(","));
+  }
+
   /**
-   * True when D's daily rows must be a base: nothing built yet, or D itself was a base. False when
-   * D-1 (or D as an increment) was built. Otherwise a gap: the user must rebuild.
+   * True when the first date's daily rows must be a base: a rebuild, nothing built yet, or a nightly
+   * date that itself was a base. False for a nightly date whose day before (or which itself, as an
+   * increment) was built. Otherwise a gap: the user must rebuild. The daily tables hold the chain of
+   * the latest built date, so no run may end before that date: it would leave the chain broken.
    */
-  static boolean needsBase(SparkSession spark, Lake lake, LocalDate d) {
+  static boolean needsBase(SparkSession spark, Lake lake, Args args) {
     Dataset<Row> runs = lake.read(spark, Tables.GOLD_FEATURE_RUNS);
+    Row last = runs.agg(max("as_of_date")).head();
+    LocalDate d = args.from();
+    if (!last.isNullAt(0) && args.to().isBefore(last.getDate(0).toLocalDate())) {
+      LocalDate latest = last.getDate(0).toLocalDate();
+      throw new UserError("features are built up to " + latest + " and the daily tables continue from there; a run "
+          + "must reach that date: run 'features --from " + d + " --to " + latest + "'");
+    }
+    if (args.rebuild()) {
+      return true;
+    }
     List<Row> near = runs.filter(col("as_of_date").isin(Date.valueOf(d.minusDays(1)), Date.valueOf(d)))
         .collectAsList();
     if (near.stream().anyMatch(r -> r.getDate(0).toLocalDate().equals(d))) {
@@ -147,7 +206,6 @@ public final class FeaturesJob {
     if (!near.isEmpty()) {
       return false;
     }
-    Row last = runs.agg(max("as_of_date")).head();
     if (last.isNullAt(0)) {
       return true;
     }

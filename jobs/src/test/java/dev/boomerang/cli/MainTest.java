@@ -16,7 +16,7 @@ class MainTest extends SparkTest {
     Result r = Cli.run("--help");
     assertEquals(0, r.code());
     for (String c : new String[] {"sql", "tables", "contract", "generate", "ingest", "features", "train", "score",
-        "report", "nightly", "runs", "evaluate", "import"}) {
+        "report", "nightly", "runs", "evaluate", "import", "batch"}) {
       assertTrue(r.out().contains("  " + c + " "), "--help lists " + c + ":\n" + r.out());
     }
   }
@@ -37,6 +37,34 @@ class MainTest extends SparkTest {
         "SELECT id FROM range(5)");
     assertEquals("{\"id\":0}\n{\"id\":1}\n", json.out());
     assertTrue(json.err().contains("--limit"), "a truncated result says so: " + json.err());
+  }
+
+  @Test
+  void batchRunsItsCommandsInOrderAndStopsAtTheFirstFailure() throws Exception {
+    java.nio.file.Path ok = lakeDir.resolve("ok.batch");
+    java.nio.file.Files.writeString(ok, "# two commands, one process\n\nsql --lake " + lakeDir + " 'SELECT 41+1 AS x'\n"
+        + "  sql --lake " + lakeDir + " --format csv \"SELECT 'second' AS y\"  \n");
+    Result r = Cli.run("batch", ok.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().indexOf("| 42 |") < r.out().indexOf("second"), "both ran, in order:\n" + r.out());
+    assertTrue(r.out().contains("== batch: 2 commands in "), r.out());
+
+    java.nio.file.Path failing = lakeDir.resolve("failing.batch");
+    java.nio.file.Files.writeString(failing, "sql --lake " + lakeDir + " 'SELECT * FROM silver.nope'\n"
+        + "sql --lake " + lakeDir + " \"SELECT 'never' AS z\"\n");
+    Result f = Cli.run("batch", failing.toString());
+    assertEquals(ExitCode.FAILED, f.code());
+    assertTrue(f.err().contains("boomerang batch: stopped, 'sql --lake " + lakeDir + " SELECT * FROM silver.nope' exited with 1"),
+        f.err());
+    assertTrue(!f.out().contains("never"), "nothing after the failure runs:\n" + f.out());
+
+    java.nio.file.Files.writeString(failing, "sql --lake " + lakeDir + " 'SELECT 1'\ndemo\n");
+    Result nested = Cli.run("batch", failing.toString());
+    assertEquals(ExitCode.FAILED, nested.code());
+    assertEquals("boomerang batch: " + failing + " line 2: 'demo' cannot run inside batch", nested.err().strip());
+    java.nio.file.Files.writeString(failing, "sql 'SELECT 1\n");
+    assertEquals("boomerang batch: " + failing + " line 1: the quote ' is never closed",
+        Cli.run("batch", failing.toString()).err().strip());
   }
 
   @Test

@@ -77,9 +77,33 @@ class FeaturesJobTest extends SparkTest {
         .orderBy("as_of_date").selectExpr("as_of_date", "returns_lifetime")
         .collectAsList().stream().map(Row::toString).toList(), "C1's lifetime returns before and after R7 is known");
 
+    // A third lake builds only some dates (--dates): each from a base unless the day before is listed.
+    Lake sparse = lakeNamed("sparse");
+    new TinySilver(spark).late().write(sparse);
+    List<LocalDate> some = List.of(D.plusDays(1), D.plusDays(4), D.plusDays(5), LAST);
+    FeaturesJob.run(spark, sparse, FeaturesJob.Args.only(some));
+    String someDates = "as_of_date IN (" + String.join(", ", some.stream().map(d -> "DATE'" + d + "'").toList()) + ")";
+    assertEquals(rows(nightly, Tables.GOLD_CUSTOMER_FEATURES, someDates, "as_of_date", "customer_id"),
+        rows(sparse, Tables.GOLD_CUSTOMER_FEATURES, "true", "as_of_date", "customer_id"),
+        "the listed dates get the same customer features as nightly increments");
+    assertEquals(List.of("BASE", "BASE", "INCREMENT", "BASE"), sparse.read(spark, Tables.GOLD_FEATURE_RUNS)
+        .orderBy("as_of_date").collectAsList().stream().map(r -> r.getString(1)).toList(),
+        "a date whose day before is listed is an increment; the others are bases");
+    // The nightly chain goes on from the last listed date as from any other run.
+    FeaturesJob.run(spark, sparse, FeaturesJob.Args.nightly(LAST.plusDays(1)));
+    FeaturesJob.run(spark, nightly, FeaturesJob.Args.nightly(LAST.plusDays(1)));
+    String next = "as_of_date = DATE'" + LAST.plusDays(1) + "'";
+    assertEquals(rows(nightly, Tables.GOLD_CUSTOMER_FEATURES, next, "customer_id"),
+        rows(sparse, Tables.GOLD_CUSTOMER_FEATURES, next, "customer_id"), "the next nightly date agrees too");
+
+    UserError back = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
+        () -> FeaturesJob.run(spark, sparse, FeaturesJob.Args.range(D.plusDays(2), D.plusDays(2))));
+    assertEquals("features are built up to 2025-04-11 and the daily tables continue from there; a run must reach "
+        + "that date: run 'features --from 2025-04-02 --to 2025-04-11'", back.getMessage(),
+        "a run that ends before the latest built date would break the daily chain: it is refused");
     UserError gap = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
-        () -> FeaturesJob.run(spark, nightly, FeaturesJob.Args.nightly(LAST.plusDays(2))));
-    assertEquals("features for 2025-04-11 were never built (last built: 2025-04-10); run 'features --from 2025-04-11 --to 2025-04-12'",
+        () -> FeaturesJob.run(spark, nightly, FeaturesJob.Args.nightly(LAST.plusDays(3))));
+    assertEquals("features for 2025-04-12 were never built (last built: 2025-04-11); run 'features --from 2025-04-12 --to 2025-04-13'",
         gap.getMessage(), "a nightly run after a gap names the range to rebuild");
   }
 }
