@@ -135,9 +135,7 @@ public class DemoCommand implements Callable<Integer> {
     lake.register(spark);
     System.out.println();
     System.out.println("== Tables (rows)");
-    for (String t : lake.tables(spark)) {
-      System.out.printf(Locale.ROOT, "  %-32s %,12d%n", t, spark.table(t).count());
-    }
+    lake.rowCounts(spark).forEach((t, n) -> System.out.printf(Locale.ROOT, "  %-32s %,12d%n", t, n));
     System.out.println();
     System.out.println("== Review list " + day + ": top 5 (" + countListed(spark, day) + " customers in tier review)");
     Path csv = outputs.exports().resolve("review-list-" + day + ".csv");

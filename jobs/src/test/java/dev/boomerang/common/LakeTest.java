@@ -25,6 +25,9 @@ class LakeTest extends SparkTest {
     assertEquals(2L, spark.sql("SELECT count(*) FROM silver.orders").head().getLong(0),
         "silver.orders resolves by name to the Delta table's data");
     assertTrue(lake.path("silver.orders").endsWith("/silver/orders"));
+    assertEquals(java.util.Map.of("gold.abuse_scores", 0L, "silver.orders", 2L), lake.rowCounts(spark),
+        "rowCounts counts every table");
+    assertEquals(tables, List.copyOf(lake.rowCounts(spark).keySet()), "in the order of tables()");
   }
 
   @Test
