@@ -3,7 +3,7 @@
 #
 #   notebooks/run-notebooks.sh [runner options] [NOTEBOOK...]    (default: notebooks/*.ipynb)
 #
-# Options (see run_notebooks.py --help): --out DIR, --cell-timeout S, --startup-timeout S, --attempts N,
+# Options (see run_notebooks.py --help): --out DIR, --cell-timeout S, --startup-timeout S, --answer-timeout S, --attempts N,
 # --kernel NAME.
 # Needs Jupyter from Debian (notebooks/setup.sh installs it) and the built jars (mvn package). Without
 # Jupyter it prints one WARNING and exits 0, except under CI=true, where that is an error.
@@ -25,7 +25,7 @@ fi
 args=() notebooks=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --out|--cell-timeout|--startup-timeout|--attempts|--kernel) args+=("$1" "$2"); shift 2 ;;
+    --out|--cell-timeout|--startup-timeout|--answer-timeout|--attempts|--kernel) args+=("$1" "$2"); shift 2 ;;
     -h|--help) exec "$PY" "$HERE/run_notebooks.py" --help ;;
     *) notebooks+=("$1"); shift ;;
   esac

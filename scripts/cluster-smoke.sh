@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts a Spark 4.1.0 standalone cluster on localhost (one master, two workers) from the Maven
-# jars, runs Boomerang's cluster jar on it through spark-submit, checks the output, and stops
-# everything. No Spark distribution is needed: a throw-away SPARK_HOME links Spark's own jars
+# jars, runs Boomerang's cluster jar on it through spark-submit (a SQL query spread over the
+# executors, then 'generate' and a three-night 'nightly' backfill of a small seller), checks the
+# tables, and stops everything. No Spark distribution is needed: a throw-away SPARK_HOME links Spark's own jars
 # (jobs/target/lib without Delta and picocli, which the cluster jar brings itself).
 #
 #   scripts/cluster-smoke.sh            # uses a temporary work folder
@@ -77,4 +78,24 @@ submit sql --lake "$LAKE" --format csv \
   | tee "$OUT"
 grep -qx "100000,4" "$OUT" || { echo "cluster-smoke: FAILED, unexpected result"; exit 1; }
 grep -q "app-" "$WORK/logs/master.log" || { echo "cluster-smoke: FAILED, the master never saw an application"; exit 1; }
-echo "cluster-smoke: PASSED ($(cat "$WORK"/logs/worker*.log | grep -c 'Asked to launch executor') executor(s) launched by the workers)"
+echo "cluster-smoke: SQL spread over the executors"
+
+# The product itself: a small generated seller, three nights backfilled by 'nightly' on the cluster.
+LANDING="$WORK/landing"
+submit generate --start 2025-10-01 --days 3 --customers 200 --skus 40 --seed 7 --out "$LANDING" --truth "$WORK/truth"
+submit nightly --from 2025-10-01 --to 2025-10-03 --lake "$LAKE" --landing "$LANDING" \
+  --exports "$WORK/exports" --reports "$WORK/reports" | tee "$WORK/nightly.txt"
+grep -q "^run .*: succeeded" "$WORK/nightly.txt" \
+  || { echo "cluster-smoke: FAILED, nightly did not succeed"; exit 1; }
+submit sql --lake "$LAKE" --format csv "SELECT (SELECT count(*) FROM silver.orders) AS orders, \
+  (SELECT count(*) FROM silver.tracking_events) AS scans, \
+  (SELECT count(DISTINCT as_of_date) FROM gold.customer_features) AS feature_dates, \
+  (SELECT count(*) FROM gold.abuse_scores WHERE as_of_date = DATE'2025-10-03') AS scored, \
+  (SELECT count(*) FROM ops.run_steps WHERE status <> 'SUCCEEDED' AND status <> 'SKIPPED') AS not_ok" | tee "$OUT"
+IFS=, read -r orders scans dates scored not_ok < <(tail -1 "$OUT")
+[ "$orders" -gt 0 ] && [ "$scans" -gt 0 ] && [ "$dates" -eq 3 ] && [ "$scored" -gt 0 ] && [ "$not_ok" -eq 0 ] \
+  || { echo "cluster-smoke: FAILED, unexpected tables after nightly: $(tail -1 "$OUT")"; exit 1; }
+apps="$(grep -c "Registered app" "$WORK/logs/master.log" || true)"
+echo "cluster-smoke: PASSED: nightly 2025-10-01..03 on the cluster: $orders orders, $scans scans, features for" \
+  "$dates dates, $scored customers scored; $apps applications, $(cat "$WORK"/logs/worker*.log | grep -c 'Asked to launch executor')" \
+  "executor(s) launched by the workers"

@@ -39,7 +39,7 @@ check "the cell after the failing one did not run" \
   "$PY" -c 'import json,sys; c=json.load(open(sys.argv[1]))["cells"]; sys.exit(0 if c[3]["outputs"]==[] and c[1]["execution_count"] else 1)' \
   "$work/out/failing-cell.ipynb"
 
-# 2. A kernel that never answers: its kernelspec runs `sleep`, so the client never gets kernel_info.
+# 2. A kernel that never starts: its kernelspec runs `sleep`, so it never listens on its shell port.
 mkdir -p "$work/kernels/never-answers"
 echo '{"argv": ["sleep", "300"], "display_name": "never answers", "language": "java"}' \
   >"$work/kernels/never-answers/kernel.json"
@@ -52,6 +52,26 @@ cat "$work/hang.log"
 check "a kernel that never answers fails the runner (got $rc)" test "$rc" -eq 1
 check "it was started twice" test "$(grep -c '^retry ' "$work/hang.log")" -eq 2
 check "the message says the kernel did not start" grep -q "the kernel did not start in 2 attempts" "$work/hang.log"
+
+# 3. A kernel that listens on its shell port but never answers (the kernel's own hang): each start
+#    costs --answer-timeout, not --startup-timeout.
+mkdir -p "$work/kernels/listens-only"
+cat >"$work/kernels/listens-only/kernel.json" <<JSON
+{"argv": ["$PY", "-c", "import json, socket, sys, time; c = json.load(open(sys.argv[1])); s = socket.socket(); s.bind((c['ip'], c['shell_port'])); s.listen(); time.sleep(300)", "{connection_file}"],
+ "display_name": "listens only", "language": "java"}
+JSON
+set +e
+began=$SECONDS
+JUPYTER_PATH="$work" "$PY" "$NB/run_notebooks.py" --kernel listens-only --startup-timeout 60 --answer-timeout 2 \
+  --attempts 2 --out "$work/mute" "$HERE/failing-cell.ipynb" >"$work/mute.log" 2>&1
+rc=$?
+took=$((SECONDS - began))
+set -e
+cat "$work/mute.log"
+check "a kernel that listens but never answers fails the runner (got $rc)" test "$rc" -eq 1
+check "it was started twice, each time given the answer timeout" \
+  test "$(grep -c '^retry .*then answer within 2 s' "$work/mute.log")" -eq 2
+check "the two starts took well under the startup timeout ($took s)" test "$took" -lt 60
 
 if [ "$failures" -gt 0 ]; then
   echo "runner-test: $failures check(s) failed" >&2

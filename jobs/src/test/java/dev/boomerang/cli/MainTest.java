@@ -101,8 +101,12 @@ class MainTest extends SparkTest {
   void featuresNeedsADateAndPrintsItsCatalogue() {
     Result none = Cli.run("features", "--lake", lakeDir.toString());
     assertEquals(ExitCode.FAILED, none.code());
-    assertEquals("boomerang features: give either --as-of DATE, or --from DATE and --to DATE (or --docs)",
-        none.err().strip());
+    assertEquals("boomerang features: give one of --as-of DATE, --from DATE and --to DATE, or --dates DATE,DATE... "
+        + "(or --docs)", none.err().strip());
+    Result mixed = Cli.run("features", "--lake", lakeDir.toString(), "--as-of", "2025-03-31", "--dates", "2025-03-01");
+    assertEquals(none.err(), mixed.err(), "--dates does not mix with --as-of");
+    Result malformed = Cli.run("features", "--lake", lakeDir.toString(), "--dates", "2025-03-31,2025-03-x");
+    assertEquals("boomerang features: --dates '2025-03-x' is not a date of the form yyyy-MM-dd", malformed.err().strip());
     Result bad = Cli.run("features", "--lake", lakeDir.toString(), "--as-of", "31.03.2025");
     assertEquals("boomerang features: --as-of '31.03.2025' is not a date of the form yyyy-MM-dd", bad.err().strip());
     Result docs = Cli.run("features", "--docs");
