@@ -169,7 +169,7 @@ public final class FeaturesJob {
         .localCheckpoint();
   }
 
-  /** "2025-10-01" , "2025-10-01..2025-10-31" for a range, else the dates listed. */
+  /** How a log line names the dates: "2025-10-01", "2025-10-01..2025-10-31" for a range, else the list. */
   static String describe(List<LocalDate> dates) {
     LocalDate first = dates.get(0);
     LocalDate last = dates.get(dates.size() - 1);
