@@ -82,7 +82,7 @@ echo "cluster-smoke: SQL spread over the executors"
 
 # The product itself: a small generated seller, three nights backfilled by 'nightly' on the cluster.
 LANDING="$WORK/landing"
-submit generate --start 2025-10-01 --days 3 --customers 200 --skus 40 --seed 7 --out "$LANDING" --truth "$WORK/truth"
+submit generate --start 2025-10-01 --days 3 --customers 200 --skus 50 --seed 7 --out "$LANDING" --truth "$WORK/truth"
 submit nightly --from 2025-10-01 --to 2025-10-03 --lake "$LAKE" --landing "$LANDING" \
   --exports "$WORK/exports" --reports "$WORK/reports" | tee "$WORK/nightly.txt"
 grep -q "^run .*: succeeded" "$WORK/nightly.txt" \
