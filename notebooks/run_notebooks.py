@@ -13,7 +13,7 @@ The executed copy (outputs included, also after a failure) goes to --out; the so
   NullPointerException ("this.handlers" is null), and the kernel never answers (README.md).
 - A kernel that does not listen within --startup-timeout, or does not answer within --answer-timeout
   once it listens, is shut down and started again, up to --attempts times in all. Some starts still
-  never answer (2 to 4 of 5 notebooks in a row here, never when run alone, with nothing in the
+  never answer (0 to 4 of 5 notebooks in a row here, never when run alone, with nothing in the
   kernel's log); a listening kernel answers in about a second, so such a start costs the answer
   timeout, not the whole startup timeout.
 - A cell error, a cell running longer than --cell-timeout, or a kernel dying in a cell fails the
