@@ -39,9 +39,8 @@ public class BatchCommand implements Callable<Integer> {
       String line = String.join(" ", args);
       System.out.println("== " + line);
       long t0 = System.nanoTime();
-      int code = Main.execute(args.toArray(String[]::new));
+      int code = Main.executeStep("batch", args);
       if (code != ExitCode.OK) {
-        System.err.println("boomerang batch: stopped, '" + line + "' exited with " + code);
         return code;
       }
       System.out.printf(Locale.ROOT, "== %s: %.1f s%n", args.get(0), (System.nanoTime() - t0) / 1e9);

@@ -92,11 +92,7 @@ public class DemoCommand implements Callable<Integer> {
 
   /** Runs one real command in this process and returns its exit code; a failure is named. */
   private static int step(List<String> args) {
-    int code = Main.execute(args.toArray(String[]::new));
-    if (code != ExitCode.OK) {
-      System.err.println("boomerang demo: stopped, '" + String.join(" ", args) + "' exited with " + code);
-    }
-    return code;
+    return Main.executeStep("demo", args);
   }
 
   @SafeVarargs

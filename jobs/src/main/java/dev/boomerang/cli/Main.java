@@ -96,6 +96,18 @@ public class Main implements Runnable {
     return cmd.execute(args);
   }
 
+  /**
+   * Runs one command line in this process for {@code caller} (a command that chains others) and
+   * returns its exit code; a failure is named on stderr with the line that failed.
+   */
+  static int executeStep(String caller, java.util.List<String> args) {
+    int code = execute(args.toArray(String[]::new));
+    if (code != ExitCode.OK) {
+      System.err.println("boomerang " + caller + ": stopped, '" + String.join(" ", args) + "' exited with " + code);
+    }
+    return code;
+  }
+
   /** One line that names the problem: the user's error as written, anything else with its type. */
   static String describe(Throwable ex) {
     if (ex instanceof UserError) {
