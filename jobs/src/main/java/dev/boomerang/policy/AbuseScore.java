@@ -40,7 +40,7 @@ import org.apache.spark.sql.types.StructType;
  *   <li>with a model: risk = 100 (0.65 rule + 0.15 outlier + 0.2 probability): the fraud team's
  *       labels are noisy, so the classifier can move a customer by at most 20 points;
  *   <li>tier: review when risk >= {@link #REVIEW_AT} and the rule score >= {@link #REVIEW_MIN_RULE}
- *       (so a flag always carries a reason, and more than a high return rate), watch when
+ *       (so a flag always carries a reason, and more than a high return rate on a few returns), watch when
  *       risk >= {@link #WATCH_AT}, else low.
  * </ul>
  * {@code risk_score_unsupervised} is always the no-model blend, so evaluation can compare both.
@@ -51,8 +51,9 @@ public final class AbuseScore {
 
   public static final double REVIEW_AT = 60;
   /**
-   * Review also needs a rule score of at least this: more than a high return rate (whose
-   * signals reach at most 0.6), because honest high returners share that evidence.
+   * Review also needs a rule score of at least this: more than a high return rate on a few
+   * returns (serial returning clears it only at full strength, see AbuseSignals), because honest
+   * high returners share that evidence.
    */
   public static final double REVIEW_MIN_RULE = 0.7;
   public static final double WATCH_AT = 30;

@@ -38,6 +38,12 @@ public final class AbuseSignals {
   public static final int MIN_RETURN_UNITS = 4;
   /** Serial returning: smoothed return rate at least this multiple of the category-mix norm. */
   public static final double SERIAL_RATIO = 2.0;
+  /**
+   * Serial returning reaches full strength only on this many returned units (365 days): a high
+   * rate on a handful of returns is what honest customers show too, a high rate sustained over
+   * many returns is not.
+   */
+  public static final int SERIAL_FULL_RETURN_UNITS = 8;
   /** Wardrobing: returns, share requested within 72 h of delivery, and rate multiple. */
   public static final int WARDROBE_MIN_RETURNS = 3;
   public static final double WARDROBE_QUICK_SHARE = 0.6;
@@ -53,9 +59,12 @@ public final class AbuseSignals {
   public static final int EXPIRED_MIN = 3;
   public static final double EXPIRED_SHARE = 0.5;
 
-  /** Severity weights: a fully strong HIGH signal alone takes the rule score to 0.9. */
+  /**
+   * Severity weights: a fully strong HIGH signal alone takes the rule score to 0.9; ELEVATED, just
+   * over the review floor ({@link AbuseScore#REVIEW_MIN_RULE}), ranks below hard evidence.
+   */
   public enum Severity {
-    HIGH(0.9), MEDIUM(0.6), LOW(0.3);
+    HIGH(0.9), ELEVATED(0.78), MEDIUM(0.6), LOW(0.3);
 
     public final double weight;
 
@@ -142,8 +151,9 @@ public final class AbuseSignals {
         "units_365d >= " + MIN_UNITS + ", return_units_365d >= " + MIN_RETURN_UNITS
             + ", return_rate_units_vs_category_365d >= " + SERIAL_RATIO,
         volume.and(RATIO.geq(SERIAL_RATIO)),
-        clamp01(RATIO.minus(1.5)),
-        Severity.MEDIUM,
+        clamp01(RATIO.minus(1.5)).multiply(clamp01(lit(0.75).plus(
+            d("return_units_365d").minus(MIN_RETURN_UNITS).divide(4.0 * (SERIAL_FULL_RETURN_UNITS - MIN_RETURN_UNITS))))),
+        Severity.ELEVATED,
         "Returned %d of %d units ordered in the last 365 days (peer norm for this category mix: %d)",
         List.of(n("return_units_365d"), n("units_365d"), expectedReturnUnits()), true));
 
@@ -301,7 +311,7 @@ public final class AbuseSignals {
     StringBuilder b = new StringBuilder("| signal | abuse type | fires when | severity | dampened | reason template |\n"
         + "|---|---|---|---|---|---|\n");
     for (Signal s : signals()) {
-      b.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %s (%.1f) | %s | %s |%n", s.name(), s.abuseType(),
+      b.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %s (%.2f) | %s | %s |%n", s.name(), s.abuseType(),
           s.condition(), s.severity(), s.severity().weight, s.dampened() ? "yes" : "no", s.template()));
     }
     b.append("\n| dampener | applies when / factor | mitigation note |\n|---|---|---|\n");

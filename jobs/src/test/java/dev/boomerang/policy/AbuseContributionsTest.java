@@ -35,8 +35,8 @@ class AbuseContributionsTest extends SparkTest {
         "the reason text of the signal: " + box.getAs("reason"));
     Row serial = c.get(1);
     assertEquals("serial_returning", serial.getAs("signal"));
-    assertEquals(Math.min(1.0, ratio - 1.5) * 0.6, serial.<Double>getAs("contribution"), 1e-4,
-        "MEDIUM severity x (ratio - 1.5), no dampener applies");
+    assertEquals(Math.min(1.0, ratio - 1.5) * 0.78, serial.<Double>getAs("contribution"), 1e-4,
+        "ELEVATED severity x (ratio - 1.5); 14 returned units are full volume, no dampener applies");
 
     Row scored = AbuseScore.score(PeerOutlier.withOutlierScore(features)
         .withColumn("model_probability", lit(null).cast("double")), AbuseScore.SIGNALS_VERSION)

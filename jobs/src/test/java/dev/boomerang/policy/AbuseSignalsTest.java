@@ -119,8 +119,27 @@ class AbuseSignalsTest extends SparkTest {
         "returns_365d", 14, "return_rate_units_vs_category_365d", r))).get("c1");
     assertEquals(List.of("Returned 14 of 17 units ordered in the last 365 days (peer norm for this category mix: 3)"),
         s.getList(s.fieldIndex("reasons")), "the reason fills in the customer's own numbers");
-    assertEquals(AbuseScore.WATCH, s.getString(s.fieldIndex("tier")),
-        "a return rate " + r + " times the norm alone is watched, not reviewed: honest high returners share it");
+    assertEquals(AbuseScore.REVIEW, s.getString(s.fieldIndex("tier")),
+        "a return rate " + r + " times the norm sustained over 14 returned units is reviewed: " + s);
+  }
+
+  @Test
+  void aHighReturnRateOnFewReturnsIsWatchedNotReviewed() {
+    double r = FeatureRows.ratio(4, 6, 0.1); // 4 of 6 units back where peers return 0.6
+    Map<String, Row> s = scored(List.of(
+        row("few", "units_365d", 6, "return_units_365d", 4, "orders_365d", 4, "returns_365d", 4,
+            "return_rate_units_vs_category_365d", r),
+        row("many", "units_365d", 12, "return_units_365d", 8, "orders_365d", 8, "returns_365d", 8,
+            "return_rate_units_vs_category_365d", r)));
+    Row few = s.get("few");
+    Row many = s.get("many");
+    assertEquals(0.75 * AbuseSignals.Severity.ELEVATED.weight, few.getDouble(few.fieldIndex("rule_score")), 1e-4,
+        "at the minimum of " + AbuseSignals.MIN_RETURN_UNITS + " returned units serial returning is at 3/4 strength");
+    assertEquals(AbuseScore.WATCH, few.getString(few.fieldIndex("tier")),
+        "a return rate " + r + " times the norm on 4 returned units is watched: honest high returners share it");
+    assertEquals(AbuseSignals.Severity.ELEVATED.weight, many.getDouble(many.fieldIndex("rule_score")), 1e-4,
+        "full strength from " + AbuseSignals.SERIAL_FULL_RETURN_UNITS + " returned units");
+    assertEquals(AbuseScore.REVIEW, many.getString(many.fieldIndex("tier")), "the same rate on 8 returned units: " + many);
   }
 
   @Test
