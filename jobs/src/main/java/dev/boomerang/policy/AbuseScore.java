@@ -52,7 +52,7 @@ public final class AbuseScore {
   public static final double REVIEW_AT = 60;
   /**
    * Review also needs a rule score of at least this: more than a high return rate on a few
-   * returns (serial returning clears it only at full strength, see AbuseSignals), because honest
+   * returns (serial returning clears it only near full strength, see AbuseSignals), because honest
    * high returners share that evidence.
    */
   public static final double REVIEW_MIN_RULE = 0.7;

@@ -44,6 +44,8 @@ public final class AbuseSignals {
    * many returns is not.
    */
   public static final int SERIAL_FULL_RETURN_UNITS = 8;
+  /** Serial returning's volume factor at {@link #MIN_RETURN_UNITS}; it rises linearly to 1 at full. */
+  public static final double SERIAL_MIN_VOLUME = 0.75;
   /** Wardrobing: returns, share requested within 72 h of delivery, and rate multiple. */
   public static final int WARDROBE_MIN_RETURNS = 3;
   public static final double WARDROBE_QUICK_SHARE = 0.6;
@@ -151,8 +153,8 @@ public final class AbuseSignals {
         "units_365d >= " + MIN_UNITS + ", return_units_365d >= " + MIN_RETURN_UNITS
             + ", return_rate_units_vs_category_365d >= " + SERIAL_RATIO,
         volume.and(RATIO.geq(SERIAL_RATIO)),
-        clamp01(RATIO.minus(1.5)).multiply(clamp01(lit(0.75).plus(
-            d("return_units_365d").minus(MIN_RETURN_UNITS).divide(4.0 * (SERIAL_FULL_RETURN_UNITS - MIN_RETURN_UNITS))))),
+        clamp01(RATIO.minus(1.5)).multiply(clamp01(lit(SERIAL_MIN_VOLUME).plus(lit(1 - SERIAL_MIN_VOLUME)
+            .multiply(d("return_units_365d").minus(MIN_RETURN_UNITS).divide(SERIAL_FULL_RETURN_UNITS - MIN_RETURN_UNITS))))),
         Severity.ELEVATED,
         "Returned %d of %d units ordered in the last 365 days (peer norm for this category mix: %d)",
         List.of(n("return_units_365d"), n("units_365d"), expectedReturnUnits()), true));

@@ -133,7 +133,8 @@ class AbuseSignalsTest extends SparkTest {
             "return_rate_units_vs_category_365d", r)));
     Row few = s.get("few");
     Row many = s.get("many");
-    assertEquals(0.75 * AbuseSignals.Severity.ELEVATED.weight, few.getDouble(few.fieldIndex("rule_score")), 1e-4,
+    assertEquals(AbuseSignals.SERIAL_MIN_VOLUME * AbuseSignals.Severity.ELEVATED.weight,
+        few.getDouble(few.fieldIndex("rule_score")), 1e-4,
         "at the minimum of " + AbuseSignals.MIN_RETURN_UNITS + " returned units serial returning is at 3/4 strength");
     assertEquals(AbuseScore.WATCH, few.getString(few.fieldIndex("tier")),
         "a return rate " + r + " times the norm on 4 returned units is watched: honest high returners share it");
