@@ -100,7 +100,7 @@ public class Main implements Runnable {
    * Runs one command line in this process for {@code caller} (a command that chains others) and
    * returns its exit code; a failure is named on stderr with the line that failed.
    */
-  static int executeStep(String caller, java.util.List<String> args) {
+  static int executeStep(String caller, List<String> args) {
     int code = execute(args.toArray(String[]::new));
     if (code != ExitCode.OK) {
       System.err.println("boomerang " + caller + ": stopped, '" + String.join(" ", args) + "' exited with " + code);

@@ -125,6 +125,11 @@ public final class AbuseSignals {
     return least(lit(1.0), greatest(lit(0.0), c));
   }
 
+  /** {@code floor} plus the rest of the way to 1 in proportion to {@code share} (clipped to [0, 1]). */
+  static Column floored(double floor, Column share) {
+    return lit(floor).plus(clamp01(share).multiply(1 - floor));
+  }
+
   static Column pct(Column share) {
     return round(share.multiply(100), 0).cast("long");
   }
@@ -153,8 +158,8 @@ public final class AbuseSignals {
         "units_365d >= " + MIN_UNITS + ", return_units_365d >= " + MIN_RETURN_UNITS
             + ", return_rate_units_vs_category_365d >= " + SERIAL_RATIO,
         volume.and(RATIO.geq(SERIAL_RATIO)),
-        clamp01(RATIO.minus(1.5)).multiply(clamp01(lit(SERIAL_MIN_VOLUME).plus(lit(1 - SERIAL_MIN_VOLUME)
-            .multiply(d("return_units_365d").minus(MIN_RETURN_UNITS).divide(SERIAL_FULL_RETURN_UNITS - MIN_RETURN_UNITS))))),
+        clamp01(RATIO.minus(1.5)).multiply(floored(SERIAL_MIN_VOLUME,
+            d("return_units_365d").minus(MIN_RETURN_UNITS).divide(SERIAL_FULL_RETURN_UNITS - MIN_RETURN_UNITS))),
         Severity.ELEVATED,
         "Returned %d of %d units ordered in the last 365 days (peer norm for this category mix: %d)",
         List.of(n("return_units_365d"), n("units_365d"), expectedReturnUnits()), true));
@@ -165,8 +170,7 @@ public final class AbuseSignals {
         "returns_365d >= " + WARDROBE_MIN_RETURNS + ", quick_return_share_365d >= " + WARDROBE_QUICK_SHARE
             + ", return_rate_units_vs_category_365d >= " + WARDROBE_RATIO,
         RETURNS.geq(WARDROBE_MIN_RETURNS).and(quick.geq(WARDROBE_QUICK_SHARE)).and(RATIO.geq(WARDROBE_RATIO)),
-        clamp01(quick.minus(0.5).multiply(2)).multiply(clamp01(RATIO.minus(1.0)))
-            .multiply(0.5).plus(0.5),
+        floored(0.5, clamp01(quick.minus(0.5).multiply(2)).multiply(clamp01(RATIO.minus(1.0)))),
         Severity.MEDIUM,
         "%d%% of apparel and electronics returns requested within 3 days of delivery, "
             + "at %.1f times the return rate of peers buying the same categories",
@@ -200,7 +204,7 @@ public final class AbuseSignals {
             + " per order, returnless_refund_share_365d >= " + RETURNLESS_SHARE,
         keepIt.geq(RETURNLESS_MIN).and(keepIt.divide(PER_ORDER_DENOM).geq(RETURNLESS_PER_ORDER))
             .and(keepShare.geq(RETURNLESS_SHARE)),
-        clamp01(keepIt.divide(PER_ORDER_DENOM)).multiply(clamp01(keepIt.divide(6.0))).multiply(0.5).plus(0.5),
+        floored(0.5, clamp01(keepIt.divide(PER_ORDER_DENOM)).multiply(clamp01(keepIt.divide(6.0)))),
         Severity.HIGH,
         "%d keep-it (returnless) refunds on %d orders in the last 365 days, %d%% of the customer's refunds",
         List.of(keepIt, ORDERS, pct(keepShare)), false));
@@ -231,7 +235,7 @@ public final class AbuseSignals {
         List.of("linked_accounts", "linked_accounts_confirmed"),
         "linked_accounts_confirmed >= 1",
         confirmed.geq(1),
-        clamp01(confirmed.divide(2.0)).multiply(0.5).plus(0.5),
+        floored(0.5, confirmed.divide(2.0)),
         Severity.HIGH,
         "Shares an address, payment method or e-mail with %d other accounts, %d of them confirmed abusers",
         List.of(n("linked_accounts"), confirmed), false));

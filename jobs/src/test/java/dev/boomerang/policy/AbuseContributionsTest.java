@@ -35,7 +35,7 @@ class AbuseContributionsTest extends SparkTest {
         "the reason text of the signal: " + box.getAs("reason"));
     Row serial = c.get(1);
     assertEquals("serial_returning", serial.getAs("signal"));
-    assertEquals(Math.min(1.0, ratio - 1.5) * 0.78, serial.<Double>getAs("contribution"), 1e-4,
+    assertEquals(Math.min(1.0, ratio - 1.5) * AbuseSignals.Severity.ELEVATED.weight, serial.<Double>getAs("contribution"), 1e-4,
         "ELEVATED severity x (ratio - 1.5); 14 returned units are full volume, no dampener applies");
 
     Row scored = AbuseScore.score(PeerOutlier.withOutlierScore(features)
