@@ -30,6 +30,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         ReportCommand.class,
         NightlyCommand.class,
         DemoCommand.class,
+        BenchCommand.class,
         BatchCommand.class,
         RunsCommand.class,
         EvaluateCommand.class,

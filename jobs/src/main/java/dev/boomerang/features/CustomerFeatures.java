@@ -44,7 +44,7 @@ public final class CustomerFeatures {
   private CustomerFeatures() {}
 
   /** Every windowed sum and rate from the daily rows known by asOf; customers with orders in 365 days. */
-  static Dataset<Row> windows(Dataset<Row> customerDaily, LocalDate asOf) {
+  public static Dataset<Row> windows(Dataset<Row> customerDaily, LocalDate asOf) {
     Column d = lit(Date.valueOf(asOf));
     Column age = datediff(d, col("event_date"));
     List<Column> aggs = new ArrayList<>();

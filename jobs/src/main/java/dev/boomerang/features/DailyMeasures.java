@@ -43,7 +43,7 @@ public final class DailyMeasures {
 
   /** A daily measure: its column, whether it is money, and what it counts. */
   public record Measure(String name, boolean money, String definition) {
-    DataType type() {
+    public DataType type() {
       return money ? MONEY : DataTypes.LongType;
     }
   }
