@@ -23,8 +23,7 @@ import static org.apache.spark.sql.functions.unix_timestamp;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.boomerang.common.LocalFiles;
 import dev.boomerang.common.Stage;
 import dev.boomerang.common.UserError;
 import dev.boomerang.contract.Contract;
@@ -144,7 +143,7 @@ public final class OnlineRetailImport {
               .select(java.util.Arrays.stream(ruled.columns()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
               .withColumn("rule", lit("unmatched_cancellation")));
       writeRejected(excluded, landing);
-      deleteTree(landing.resolve("_staging").resolve("online-retail"));
+      LocalFiles.deleteTree(landing.resolve("_staging").resolve("online-retail"));
       try {
         Files.deleteIfExists(landing.resolve("_staging"));
       } catch (IOException notEmpty) {
@@ -152,7 +151,7 @@ public final class OnlineRetailImport {
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       counts.put("seconds", Math.round(seconds));
-      writeJson(counts, landing.resolve("_import").resolve("online-retail").resolve("report.json"));
+      LocalFiles.writeJson(landing.resolve("_import").resolve("online-retail").resolve("report.json"), counts);
       for (String k : counts.keySet()) {
         report.add(String.format(Locale.ROOT, "%-32s %,d", k, counts.get(k)));
       }
@@ -340,7 +339,7 @@ public final class OnlineRetailImport {
    */
   static long writeDrops(Dataset<Row> df, Entity e, Path landing) {
     Path staging = landing.resolve("_staging").resolve("online-retail").resolve(e.name());
-    deleteTree(staging);
+    LocalFiles.deleteTree(staging);
     List<String> cols = new ArrayList<>(e.columnNames());
     for (String c : df.columns()) {
       if (!cols.contains(c) && !c.equals("date")) {
@@ -363,38 +362,18 @@ public final class OnlineRetailImport {
     } catch (IOException ex) {
       throw new UserError("cannot move drop files from " + staging + ": " + ex.getMessage(), ex);
     }
-    deleteTree(staging);
+    LocalFiles.deleteTree(staging);
     return n;
   }
 
   static void writeRejected(Dataset<Row> excluded, Path landing) {
     Path dir = landing.resolve("_rejected").resolve("online-retail");
-    deleteTree(dir);
+    LocalFiles.deleteTree(dir);
     excluded.select(col("rule"), col("line_number"), col("InvoiceNo"), col("StockCode"), col("Description"),
             col("Quantity"), col("InvoiceDate"), col("UnitPrice"), col("CustomerID"), col("Country"))
         .repartition(col("rule")).write().partitionBy("rule").option("header", true).option("escape", "\"")
         .csv(dir.toString());
   }
 
-  private static void writeJson(Map<String, Long> counts, Path file) {
-    try {
-      Files.createDirectories(file.getParent());
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), counts);
-    } catch (IOException e) {
-      throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
-    }
-  }
 
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UserError("cannot clear " + dir + ": " + e.getMessage(), e);
-    }
-  }
 }

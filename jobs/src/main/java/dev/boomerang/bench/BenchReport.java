@@ -2,7 +2,7 @@ package dev.boomerang.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.boomerang.common.LocalFiles;
 import dev.boomerang.common.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ public final class BenchReport {
 
   private BenchReport() {}
 
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = LocalFiles.JSON;
 
   /** One timed stage: its name, seconds (or -1 when skipped) and what it did. */
   public record StageTime(String name, double seconds, String note) {}
@@ -115,13 +115,9 @@ public final class BenchReport {
   }
 
   public static void write(Path file, Map<String, Object> result) {
-    try {
-      Files.createDirectories(file.getParent());
-      JSON.writeValue(file.toFile(), result);
-    } catch (IOException e) {
-      throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    LocalFiles.writeJson(file, result);
   }
+
 
   /** The table {@code bench} prints: stage, seconds, previous seconds, change, note. */
   public static String table(List<Delta> deltas, List<StageTime> stages, boolean havePrevious) {
@@ -140,23 +136,18 @@ public final class BenchReport {
 
   /** Peak resident memory of this process (VmHWM, Linux), or -1 where /proc is not there. */
   public static long peakRssBytes() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-        }
-      }
-    } catch (IOException | NumberFormatException ignored) {
-      // not Linux: reported as unknown
-    }
-    return -1;
+    return procKilobytes(Path.of("/proc/self/status"), "VmHWM:");
   }
 
   /** Total memory of the machine (MemTotal, Linux), or -1. */
   public static long machineMemoryBytes() {
+    return procKilobytes(Path.of("/proc/meminfo"), "MemTotal:");
+  }
+
+  private static long procKilobytes(Path file, String key) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-        if (line.startsWith("MemTotal:")) {
+      for (String line : Files.readAllLines(file)) {
+        if (line.startsWith(key)) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
         }
       }

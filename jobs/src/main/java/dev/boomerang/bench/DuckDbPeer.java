@@ -3,9 +3,12 @@ package dev.boomerang.bench;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import dev.boomerang.common.Text;
 import dev.boomerang.common.UserError;
 import dev.boomerang.features.CustomerFeatures;
 import dev.boomerang.features.CustomerWindowsSql;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,12 +56,12 @@ public final class DuckDbPeer {
   public static void runDuckDb(Path input, LocalDate asOf, Path out) {
     String from = "read_parquet('" + sqlPath(input.resolve("*.parquet")) + "')";
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-      java.nio.file.Files.createDirectories(out);
-      java.nio.file.Files.deleteIfExists(out.resolve("part-0.parquet"));
+      Files.createDirectories(out);
+      Files.deleteIfExists(out.resolve("part-0.parquet"));
       s.execute("COPY (" + CustomerWindowsSql.query(from, asOf) + ") TO '" + sqlPath(out.resolve("part-0.parquet"))
           + "' (FORMAT parquet)");
-    } catch (SQLException | java.io.IOException e) {
-      throw new UserError("DuckDB peer failed on " + input + ": " + dev.boomerang.common.Text.firstLine(e.getMessage()), e);
+    } catch (SQLException | IOException e) {
+      throw new UserError("DuckDB peer failed on " + input + ": " + Text.firstLine(e.getMessage()), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.boomerang.bench;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,12 +35,12 @@ class DuckDbPeerTest extends SparkTest {
    */
   static Dataset<Row> daily() {
     List<Column> cols = new ArrayList<>(List.of(
-        functions("concat(\"C\", cast(id % 400 AS string))").as("customer_id"),
-        functions("date_sub(DATE'" + AS_OF + "', cast(id * 7919 % 425 AS int) - 5)").as("event_date"),
-        functions("date_sub(DATE'" + AS_OF + "', cast(id * 104729 % 420 AS int) - 5)").as("known_date_raw")));
+        expr("concat(\"C\", cast(id % 400 AS string))").as("customer_id"),
+        expr("date_sub(DATE'" + AS_OF + "', cast(id * 7919 % 425 AS int) - 5)").as("event_date"),
+        expr("date_sub(DATE'" + AS_OF + "', cast(id * 104729 % 420 AS int) - 5)").as("known_date_raw")));
     int i = 0;
     for (DailyMeasures.Measure m : DailyMeasures.CUSTOMER) {
-      Column v = functions("(id * " + (31 + 2 * i++) + ") % 4");
+      Column v = expr("(id * " + (31 + 2 * i++) + ") % 4");
       cols.add((m.money() ? v.multiply(lit(12.35)).cast(m.type()) : v.cast(m.type())).as(m.name()));
     }
     return spark.range(6000).select(cols.toArray(Column[]::new))
@@ -46,10 +48,6 @@ class DuckDbPeerTest extends SparkTest {
         .withColumn("known_date", when(col("known_date_raw").lt(col("event_date")), col("event_date"))
             .otherwise(col("known_date_raw")))
         .drop("known_date_raw");
-  }
-
-  private static Column functions(String sql) {
-    return org.apache.spark.sql.functions.expr(sql);
   }
 
   @Test
@@ -69,7 +67,7 @@ class DuckDbPeerTest extends SparkTest {
 
     // One changed cell, and one customer missing on the DuckDB side, are found and named.
     List<String> ids = s.select("customer_id").orderBy("customer_id").limit(2).as(
-        org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        Encoders.STRING()).collectAsList();
     Dataset<Row> changed = d.withColumn("refunds_90d",
         when(col("customer_id").equalTo(lit(ids.get(0))), col("refunds_90d").plus(1)).otherwise(col("refunds_90d")))
         .filter(col("customer_id").notEqual(lit(ids.get(1))));
