@@ -128,7 +128,8 @@ public final class BenchReport {
       Delta d = deltas.get(i);
       b.append(String.format(Locale.ROOT, "%-26s %10s %10s %7s  %s%n", s.name(),
           s.seconds() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", s.seconds()),
-          Double.isNaN(d.previous()) ? "" : String.format(Locale.ROOT, "%.1f", d.previous()), d.change(),
+          Double.isNaN(d.previous()) ? "" : d.previous() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", d.previous()),
+          d.change(),
           s.note() == null ? "" : s.note()));
     }
     return b.toString();

@@ -38,7 +38,7 @@ class BenchReportTest {
   void comparesWithThePreviousRunOfTheSameSizeElseTheNewest() {
     assertTrue(BenchReport.previous(dir, 1_000_000, 60).isEmpty(), "no previous file");
     BenchReport.write(dir.resolve("20260101T000000Z.json"), Map.of("lines_requested", 1_000_000, "days", 60,
-        "stages", List.of(Map.of("name", "ingest.full", "seconds", 100.0), Map.of("name", "score", "seconds", 10.0))));
+        "stages", List.of(Map.of("name", "ingest.full", "seconds", 100.0), Map.of("name", "generate", "seconds", -1.0))));
     BenchReport.write(dir.resolve("20260102T000000Z.json"), Map.of("lines_requested", 5_000_000, "days", 60,
         "stages", List.of(Map.of("name", "ingest.full", "seconds", 400.0))));
     Path same = BenchReport.previous(dir, 1_000_000, 60).orElseThrow();
@@ -56,6 +56,7 @@ class BenchReportTest {
     String table = BenchReport.table(d, now, true);
     assertTrue(table.lines().anyMatch(l -> l.startsWith("ingest.full") && l.contains("80.0") && l.contains("100.0")
         && l.contains("-20%")), table);
+    assertTrue(table.lines().anyMatch(l -> l.matches("generate\\s+-\\s+-\\s+reused")), "a skipped stage: " + table);
   }
 
   @Test
