@@ -374,6 +374,4 @@ public final class OnlineRetailImport {
         .repartition(col("rule")).write().partitionBy("rule").option("header", true).option("escape", "\"")
         .csv(dir.toString());
   }
-
-
 }

@@ -1,7 +1,6 @@
 package dev.boomerang.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.boomerang.common.LocalFiles;
 import dev.boomerang.common.UserError;
 import java.io.IOException;
@@ -23,8 +22,6 @@ import java.util.stream.Stream;
 public final class BenchReport {
 
   private BenchReport() {}
-
-  static final ObjectMapper JSON = LocalFiles.JSON;
 
   /** One timed stage: its name, seconds (or -1 when skipped) and what it did. */
   public record StageTime(String name, double seconds, String note) {}
@@ -95,7 +92,7 @@ public final class BenchReport {
     }
     for (Path f : files) {
       try {
-        JsonNode r = JSON.readTree(f.toFile());
+        JsonNode r = LocalFiles.JSON.readTree(f.toFile());
         if (r.path("lines_requested").asLong() == lines && r.path("days").asInt() == days) {
           return Optional.of(f);
         }
@@ -108,7 +105,7 @@ public final class BenchReport {
 
   public static JsonNode read(Path file) {
     try {
-      return JSON.readTree(file.toFile());
+      return LocalFiles.JSON.readTree(file.toFile());
     } catch (IOException e) {
       throw new UserError("cannot read the previous bench result " + file + ": " + e.getMessage(), e);
     }
@@ -117,7 +114,6 @@ public final class BenchReport {
   public static void write(Path file, Map<String, Object> result) {
     LocalFiles.writeJson(file, result);
   }
-
 
   /** The table {@code bench} prints: stage, seconds, previous seconds, change, note. */
   public static String table(List<Delta> deltas, List<StageTime> stages, boolean havePrevious) {

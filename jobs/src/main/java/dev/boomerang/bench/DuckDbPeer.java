@@ -76,7 +76,8 @@ public final class DuckDbPeer {
    */
   public static Comparison compare(Dataset<Row> spark, Dataset<Row> duckdb, int sample) {
     List<String> columns = Arrays.stream(spark.columns()).filter(c -> !c.equals("customer_id")).toList();
-    List<String> missing = columns.stream().filter(c -> !Arrays.asList(duckdb.columns()).contains(c)).toList();
+    List<String> duckdbColumns = Arrays.asList(duckdb.columns());
+    List<String> missing = columns.stream().filter(c -> !duckdbColumns.contains(c)).toList();
     if (!missing.isEmpty()) {
       throw new UserError("the DuckDB output lacks column(s) " + missing);
     }
@@ -100,7 +101,7 @@ public final class DuckDbPeer {
       int n = spark.columns().length;
       for (int i = 0; i < n && first == null; i++) {
         Object x = r.get(i);
-        Object y = r.get(n + Arrays.asList(duckdb.columns()).indexOf(spark.columns()[i]));
+        Object y = r.get(n + duckdbColumns.indexOf(spark.columns()[i]));
         if (x == null ? y != null : !x.equals(y)) {
           first = "customer " + r.get(0) + ": " + spark.columns()[i] + " Spark=" + x + " DuckDB=" + y;
         }

@@ -112,11 +112,12 @@ public class BenchCommand implements Callable<Integer> {
     LocalDate history = last.minusDays(1);
     LocalDate rebuildFrom = rebuildDays == null || first.isAfter(history.minusDays(rebuildDays - 1))
         ? first : history.minusDays(rebuildDays - 1);
-    List<String> where = new ArrayList<>(List.of("--lake", lakeDir.toString(), "--landing", landing.toString(),
-        "--master", master));
-    if (config != null) {
-      where.addAll(List.of("--config", config.toString()));
-    }
+    CommonOptions common = new CommonOptions();
+    common.lake = lakeDir.toString();
+    common.landing = landing.toString();
+    common.master = master;
+    common.config = config;
+    List<String> where = common.asArgs();
     // The first ingest of a history is one pass over every drop up to a date ('ingest --date').
     step("ingest.full", first + ".." + history + " in one pass", with(where, "ingest", "--date", history.toString()));
     step("ingest.nightly", last.toString(), with(where, "ingest", "--date", last.toString()));
@@ -127,11 +128,6 @@ public class BenchCommand implements Callable<Integer> {
     step("train.abuse", "", with(where, "train", "--as-of", last.toString(), "--model", "abuse"));
     step("score", "", with(where, "score", "--as-of", last.toString()));
 
-    CommonOptions common = new CommonOptions();
-    common.lake = lakeDir.toString();
-    common.landing = landing.toString();
-    common.master = master;
-    common.config = config;
     SparkSession spark = common.session("bench");
     Lake lake = common.lake();
     long orderLines = lake.read(spark, Tables.silver("order_lines")).count();
@@ -237,12 +233,12 @@ public class BenchCommand implements Callable<Integer> {
 
   /** Runs one real command, timed; a failing command stops the bench with its exit code named. */
   private void step(String name, String note, List<String> args) {
-    long t0 = System.nanoTime();
-    int code = Main.execute(args.toArray(String[]::new));
-    if (code != ExitCode.OK) {
-      throw new UserError("bench stopped at " + name + ": '" + String.join(" ", args) + "' exited with " + code);
-    }
-    stages.add(new StageTime(name, (System.nanoTime() - t0) / 1e9, note));
+    time(name, note, () -> {
+      int code = Main.execute(args.toArray(String[]::new));
+      if (code != ExitCode.OK) {
+        throw new UserError("bench stopped at " + name + ": '" + String.join(" ", args) + "' exited with " + code);
+      }
+    });
   }
 
   private double time(String name, String note, Runnable r) {
@@ -266,6 +262,4 @@ public class BenchCommand implements Callable<Integer> {
     all.addAll(where);
     return all;
   }
-
-
 }

@@ -4,6 +4,8 @@ import dev.boomerang.common.Lake;
 import dev.boomerang.common.Settings;
 import dev.boomerang.common.SparkSessions;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
@@ -43,6 +45,18 @@ public class CommonOptions {
 
   public String landingLocation() {
     return landing.contains("://") ? landing : landing().toString();
+  }
+
+  /** These options as command-line arguments, for a command that runs others in this process. */
+  public List<String> asArgs() {
+    List<String> args = new ArrayList<>(List.of("--lake", lake().root(), "--landing", landing().toString()));
+    if (master != null) {
+      args.addAll(List.of("--master", master));
+    }
+    if (config != null) {
+      args.addAll(List.of("--config", config.toString()));
+    }
+    return args;
   }
 
   public boolean verbose() {

@@ -49,13 +49,7 @@ public class DemoCommand implements Callable<Integer> {
   public Integer call() {
     long started = System.nanoTime();
     Path landing = common.landing();
-    List<String> shared = new ArrayList<>(List.of("--lake", common.lake().root(), "--landing", landing.toString()));
-    if (common.master != null) {
-      shared.addAll(List.of("--master", common.master));
-    }
-    if (common.config != null) {
-      shared.addAll(List.of("--config", common.config.toString()));
-    }
+    List<String> shared = common.asArgs();
     if (dropDates(landing).isEmpty()) {
       System.out.println("== demo: no drops in " + landing + ": generating the default dataset");
       List<String> gen = new ArrayList<>(List.of("generate", "--out", landing.toString()));

@@ -9,6 +9,7 @@ import static dev.boomerang.sim.Fmt.BERLIN;
 import static dev.boomerang.sim.Fmt.DAY;
 import static dev.boomerang.sim.Fmt.HOUR;
 
+import dev.boomerang.common.LocalFiles;
 import dev.boomerang.common.Stage;
 import dev.boomerang.common.UserError;
 import dev.boomerang.contract.Contract;
@@ -30,7 +31,6 @@ import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -145,11 +145,7 @@ public final class Simulator {
           throw new UserError(cfg.out() + " already holds " + e.name()
               + " drops: choose another --out or pass --replace");
         }
-        try (var files = Files.walk(dir)) {
-          for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
+        LocalFiles.deleteTree(dir);
       }
     }
     for (String f : List.of("customers.csv", "returns.csv", "dirty_rows.csv")) {
