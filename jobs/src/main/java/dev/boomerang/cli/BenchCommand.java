@@ -118,8 +118,9 @@ public class BenchCommand implements Callable<Integer> {
     common.master = master;
     common.config = config;
     List<String> where = common.asArgs();
-    // The first ingest of a history is one pass over every drop up to a date ('ingest --date').
-    step("ingest.full", first + ".." + history + " in one pass", with(where, "ingest", "--date", history.toString()));
+    // The first ingest of a history: one batch that stands for every day of it.
+    step("ingest.full", first + ".." + history + " in one pass", with(where, "ingest", "--from", first.toString(),
+        "--to", history.toString()));
     step("ingest.nightly", last.toString(), with(where, "ingest", "--date", last.toString()));
     step("features.rebuild", rebuildFrom + ".." + history + " (" + (history.toEpochDay() - rebuildFrom.toEpochDay() + 1)
         + " dates)", with(where, "features", "--from", rebuildFrom.toString(), "--to", history.toString()));

@@ -29,7 +29,8 @@ public class IngestCommand implements Callable<Integer> {
       description = "Ingest every new file of drops up to and including this date (never later drops).")
   String date;
 
-  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "Backfill: first drop date (with --to); runs each day in turn.")
+  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "Backfill: first drop date (with --to). The range is one batch that gives what a run on "
+          + "each day would have.")
   String from;
 
   @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Backfill: last drop date (with --from).")

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
@@ -56,7 +57,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code ingest --date D}: landing drops up to D → {@code bronze.<entity>} (append, once per file)
  * → {@code silver.<entity>} (validated, one keyed MERGE per entity), with quarantine, pending
- * references and a reconciled audit per batch and entity. See {@code docs/INGESTION.md}.
+ * references and a reconciled audit per batch and entity. {@code --from D1 --to D2} is one batch
+ * that gives what a run on each of those days would have ({@link #firstDay}). See
+ * {@code docs/INGESTION.md}.
  *
  * <p>Crash safety: a batch's files are claimed in {@code ops.ingested_files} first, each later
  * step is idempotent given the claim (bronze append skipped when the batch is already there,
@@ -101,14 +104,8 @@ public final class IngestJob {
   public record Result(List<Audit> audits, List<String> problems) {}
 
   public static Result run(SparkSession spark, Lake lake, String landing, Args args) {
-    List<Audit> audits = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
     IngestTables.createAll(spark, lake);
-    for (LocalDate d = args.from(); !d.isAfter(args.to()); d = d.plusDays(1)) {
-      Result r = runDay(spark, lake, landing, d);
-      audits.addAll(r.audits());
-      problems.addAll(r.problems());
-    }
+    Result result = runBatch(spark, lake, landing, args);
     // Every completed batch the derived tables have not taken in yet: this run's, and those of a
     // run that died after its audit rows but before (or during) the derived update.
     Dataset<Row> absorbed = lake.read(spark, Tables.OPS_DERIVED_BATCHES);
@@ -123,10 +120,16 @@ public final class IngestJob {
               unabsorbed.stream().map(b -> RowFactory.create(b, now)).toList(), IngestTables.DERIVED_BATCHES),
           List.of("batch_id"), List.of(col("absorbed_at").desc()), null);
     }
-    return new Result(audits, problems);
+    return result;
   }
 
-  static Result runDay(SparkSession spark, Lake lake, String landing, LocalDate date) {
+  /**
+   * One batch for the drops of {@code args}' days: first the batch an earlier run claimed but did
+   * not complete, then every new file dated up to {@code to}, as if a run had taken each day's drops
+   * on that day ({@link #firstDay}).
+   */
+  static Result runBatch(SparkSession spark, Lake lake, String landing, Args args) {
+    LocalDate date = args.to();
     List<Audit> audits = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     // 1. finish a batch an earlier run claimed but did not complete
@@ -143,7 +146,7 @@ public final class IngestJob {
           r.<Timestamp>getAs("modification_time").getTime())).toList();
       Map<String, String> checksums = claimed.stream().collect(Collectors.toMap(r -> r.getAs("path"), r -> r.getAs("checksum")));
       LOG.info("resuming unfinished batch {} ({} files)", first.<String>getAs("batch_id"), files.size());
-      audits.addAll(processBatch(spark, lake, first.getAs("batch_id"), first.getAs("batch_seq"),
+      audits.addAll(processBatch(spark, lake, first.getAs("batch_id"), first.getAs("batch_seq"), null,
           first.<Date>getAs("run_date").toLocalDate(), files, checksums, problems));
     }
     // 2. rows of a batch that crashed before claiming any file are garbage: drop them
@@ -186,7 +189,7 @@ public final class IngestJob {
       LOG.info("ingest {}: no new files, no held row to re-check", date);
       return new Result(audits, problems);
     }
-    audits.addAll(processBatch(spark, lake, batchId, seq, date, fresh, Map.of(), problems));
+    audits.addAll(processBatch(spark, lake, batchId, seq, args.from(), date, fresh, Map.of(), problems));
     return new Result(audits, problems);
   }
 
@@ -252,7 +255,9 @@ public final class IngestJob {
   record Summary(String path, String entity, String checksum, List<String> header, String fileError,
                  long rows, long bad) implements Serializable {}
 
-  static List<Audit> processBatch(SparkSession spark, Lake lake, String batchId, long seq, LocalDate runDate,
+  /** {@code from}: the first day the batch stands for, when the run said (null when resuming a batch). */
+  static List<Audit> processBatch(SparkSession spark, Lake lake, String batchId, long seq, LocalDate from,
+                                  LocalDate runDate,
                                   List<LandingFile> files, Map<String, String> claimedChecksums, List<String> problems) {
     Timestamp ingestedAt = Timestamp.from(runDate.atTime(23, 59, 59).toInstant(ZoneOffset.UTC));
     Date runDay = Date.valueOf(runDate);
@@ -288,7 +293,10 @@ public final class IngestJob {
     }
 
     Row prev = lake.read(spark, Tables.OPS_INGEST_AUDIT).filter(col("batch_seq").lt(seq))
-        .orderBy(col("batch_seq").desc()).select("batch_id").limit(1).collectAsList().stream().findFirst().orElse(null);
+        .orderBy(col("batch_seq").desc()).select("batch_id", "run_date").limit(1).collectAsList().stream().findFirst()
+        .orElse(null);
+    LocalDate firstDay = firstDay(prev == null ? from : latest(prev.getDate(1).toLocalDate().plusDays(1), from),
+        accepted, runDate);
     Dataset<Row> pendingIn = lake.read(spark, Tables.OPS_PENDING)
         .filter(col("batch_id").equalTo(prev == null ? "" : prev.getString(0)));
     Map<String, Long> heldCounts = new HashMap<>();
@@ -296,6 +304,7 @@ public final class IngestJob {
     boolean resumed = !claimedChecksums.isEmpty();
 
     List<Audit> audits = new ArrayList<>();
+    Map<String, Dataset<Row>> acceptedOn = new HashMap<>();
     for (Entity e : Contract.ENTITIES) {
       // a failed entity's files are not claimed, but the rows it holds are still re-checked
       List<Summary> mine = failed.contains(e.name()) ? List.of()
@@ -306,7 +315,8 @@ public final class IngestJob {
         continue;
       }
       appendBronze(spark, lake, e, parsed, mine, batchId, ingestedAt, resumed);
-      Audit a = toSilver(spark, lake, e, batchId, runDate, ingestedAt, parsed, mine, held, heldCount, resumed);
+      Audit a = toSilver(spark, lake, e, batchId, firstDay, runDate, ingestedAt, parsed, mine, held, heldCount, resumed,
+          acceptedOn);
       if (!a.reconciles()) {
         throw new IllegalStateException("ingest audit does not reconcile for " + e.name() + " in batch " + batchId
             + ": rows_read " + a.rowsRead() + " + pending_in " + a.pendingIn() + " != upserted " + a.rowsUpserted()
@@ -330,6 +340,23 @@ public final class IngestJob {
       lake.delta(spark, Tables.OPS_PENDING).delete(col("batch_id").notEqual(batchId));
     }
     return audits;
+  }
+
+  /**
+   * The first drop day a batch stands for: {@code floor} (the run's {@code --from}, and never before
+   * the day after the previous batch's run), or the batch's earliest drop if later, and at most the
+   * run date. A batch covering several days ({@code ingest --from D1 --to D2}, a backfill) gives the
+   * same result as a run on each of those days: each row's retry window starts on the day such a run
+   * would first have seen it, and a reference resolves only to a row accepted within that window
+   * ({@link Validation#ACCEPTED_ON}). {@code ingest --date D} stands for D alone, as before.
+   */
+  static LocalDate firstDay(LocalDate floor, List<LandingFile> files, LocalDate runDate) {
+    LocalDate first = latest(floor, files.stream().map(LandingFile::dropDate).min(LocalDate::compareTo).orElse(null));
+    return first == null || first.isAfter(runDate) ? runDate : first;
+  }
+
+  private static LocalDate latest(LocalDate a, LocalDate b) {
+    return a == null ? b : b == null || a.isAfter(b) ? a : b;
   }
 
   static JavaRDD<CsvFile.Parsed> parse(SparkSession spark, List<LandingFile> files) {
@@ -408,27 +435,30 @@ public final class IngestJob {
    * no quarantine or pending rows yet (a crashed one's were dropped as garbage), so it writes those
    * tables only when it has rows for them; a resumed batch replaces its rows, empty or not.
    */
-  static Audit toSilver(SparkSession spark, Lake lake, Entity e, String batchId, LocalDate runDate, Timestamp ingestedAt,
-                        JavaRDD<CsvFile.Parsed> parsed, List<Summary> mine, Dataset<Row> held, long heldCount,
-                        boolean resumed) {
+  static Audit toSilver(SparkSession spark, Lake lake, Entity e, String batchId, LocalDate firstDay, LocalDate runDate,
+                        Timestamp ingestedAt, JavaRDD<CsvFile.Parsed> parsed, List<Summary> mine, Dataset<Row> held,
+                        long heldCount, boolean resumed, Map<String, Dataset<Row>> acceptedOn) {
     try (Stage st = Stage.start("ingest.silver." + e.name())) {
       List<Column> raw = new ArrayList<>();
       e.columnNames().forEach(c -> raw.add(col(c)));
+      // A row is first checked on its drop day, or on the batch's first day for an older drop.
       Dataset<Row> fromBronze = lake.read(spark, Tables.bronze(e.name())).filter(col("_batch_id").equalTo(batchId))
           .select(both(raw, List.of(col("_source_file"), col("_row_number"), col("_batch_id"), col("known_at"),
-              lit(Date.valueOf(runDate)).as("pending_since"))));
+              greatest(col("known_at"), lit(Date.valueOf(firstDay))).as("pending_since"))));
       Dataset<Row> fromPending = held
           .withColumn("_r", from_json(col("raw_record"), e.rawSchema()))
           .select(both(e.columnNames().stream().map(c -> col("_r." + c).as(c)).toList(),
               List.of(col("source_file").as("_source_file"), col("row_number").as("_row_number"),
                   col("source_batch_id").as("_batch_id"), col("known_at"), col("pending_since"))));
-      Map<String, Dataset<Row>> silver = new HashMap<>();
-      for (IngestRules.Reference r : IngestRules.references(e)) {
-        silver.put(r.target(), lake.read(spark, Tables.silver(r.target())));
-      }
+      List<String> targets = new ArrayList<>(IngestRules.references(e).stream().map(IngestRules.Reference::target).toList());
       if (e.name().equals("refunds") || e.name().equals("returns")) {
-        silver.put("order_lines", lake.read(spark, Tables.silver("order_lines")));
-        silver.put("orders", lake.read(spark, Tables.silver("orders")));
+        targets.addAll(List.of("order_lines", "orders"));
+      }
+      Map<String, Dataset<Row>> silver = new HashMap<>();
+      for (String t : targets) {
+        Dataset<Row> rows = lake.read(spark, Tables.silver(t));
+        Dataset<Row> thisBatch = acceptedOn.get(t);
+        silver.put(t, thisBatch == null ? rows : rows.join(thisBatch, using(Contract.entity(t).key()), "left"));
       }
       Dataset<Row> checked = Validation.checkReferences(
           Validation.checkRows(fromBronze.unionByName(fromPending), e), e, silver)
@@ -451,6 +481,9 @@ public final class IngestJob {
       long unreadableCount = mine.stream().mapToLong(Summary::bad).sum();
       long quarantined = n.getLong(2) + unreadableCount;
       long pendingOut = n.getLong(3);
+      if (firstDay.isBefore(runDate) && IngestRules.isReferenced(e)) {
+        acceptedOn.put(e.name(), acceptedKeys(spark, lake, e, checked.filter(isValid), firstDay));
+      }
       upsert(spark, lake, e, checked.filter(isValid));
 
       Dataset<Row> rejected = checked.filter(isRejected).select(
@@ -490,6 +523,21 @@ public final class IngestJob {
   }
 
   /**
+   * The keys this batch brings into silver with the drop day each was accepted on: its row's
+   * first check day, or the day the last of its references was accepted if later. Computed before
+   * the MERGE, so that keys silver already had stay unbounded. (A resumed batch whose MERGE had
+   * committed sees its own keys as older: its bounds are then looser than day by day.)
+   */
+  static Dataset<Row> acceptedKeys(SparkSession spark, Lake lake, Entity e, Dataset<Row> valid, LocalDate firstDay) {
+    Column[] key = e.key().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    return valid.groupBy(key)
+        .agg(min(greatest(col("pending_since"), lit(Date.valueOf(firstDay)), col(Validation.REFS_ACCEPTED_ON)))
+            .as(Validation.ACCEPTED_ON))
+        .join(lake.read(spark, Tables.silver(e.name())).select(key), using(e.key()), "left_anti")
+        .localCheckpoint();
+  }
+
+  /**
    * Merges valid rows into silver (and every version into history). Versions order by the version
    * column, then the earliest drop, file and row. Without a version column the latest drop wins,
    * and {@code known_at} is the first drop that carried exactly this content.
@@ -522,6 +570,10 @@ public final class IngestJob {
         .collect(Collectors.joining(" AND ")) + ")";
     Delta.upsertLatest(spark, lake, Tables.silver(e.name()), rows, e.key(),
         List.of(col("_drop").desc(), col("_source_file").desc(), col("_row_number").desc()), differs);
+  }
+
+  private static scala.collection.immutable.Seq<String> using(List<String> columns) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(columns).toList();
   }
 
   private static Column[] both(List<Column> a, List<Column> b) {

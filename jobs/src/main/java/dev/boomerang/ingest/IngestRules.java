@@ -80,6 +80,11 @@ public final class IngestRules {
     return REFERENCES.getOrDefault(e.name(), List.of());
   }
 
+  /** True when some entity's reference (or cross-check) looks rows of {@code e} up. */
+  static boolean isReferenced(Entity e) {
+    return REFERENCES.values().stream().flatMap(List::stream).anyMatch(r -> r.target().equals(e.name()));
+  }
+
   /** The text form a column of this type must match (anchored), or null for free text. */
   static String formatRegex(ColumnType t) {
     return switch (t) {

@@ -4,8 +4,12 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -18,6 +22,7 @@ import dev.boomerang.contract.Field;
 import dev.boomerang.ingest.IngestRules.Range;
 import dev.boomerang.ingest.IngestRules.Reference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -83,20 +88,41 @@ public final class Validation {
     return typed.withColumn("_fail", coalesce(rangeFails.toArray(Column[]::new)));
   }
 
+  /** On a target table: the drop day its row was accepted on in this batch (null: known before the batch). */
+  public static final String ACCEPTED_ON = "_accepted_on";
+
+  /** On the output: the latest {@link #ACCEPTED_ON} among the rows the row's references resolved to. */
+  public static final String REFS_ACCEPTED_ON = "_refs_accepted_on";
+
   /**
    * Resolves references against the silver tables ({@code silver} maps entity name to its current
    * silver rows) and runs the checks that need the referenced values. Keys in silver are unique, so
    * every left join keeps the grain.
+   *
+   * <p>A batch that stands for several drop days ({@code IngestJob}) gives its targets an
+   * {@link #ACCEPTED_ON} column. A reference then resolves only to a row accepted by the last day the
+   * referring row would have been retried on day by day ({@code pending_since} plus
+   * {@link IngestRules#PENDING_WINDOW_DAYS}), and {@link #REFS_ACCEPTED_ON} says when the last of its
+   * references became known.
    */
   public static Dataset<Row> checkReferences(Dataset<Row> checked, Entity e, Map<String, Dataset<Row>> silver) {
     Dataset<Row> df = checked;
     List<Column> missing = new ArrayList<>();
+    List<Column> accepted = new ArrayList<>();
     List<Reference> refs = IngestRules.references(e);
     for (int i = 0; i < refs.size(); i++) {
       Reference r = refs.get(i);
       String found = "_ref" + i;
-      Dataset<Row> keys = silver.get(r.target()).select(keyCols(r.targetKey(), i)).withColumn(found, lit(true));
+      Dataset<Row> target = silver.get(r.target());
+      Dataset<Row> keys = target.select(keyCols(r.targetKey(), i)).withColumn(found, lit(true));
       Column on = lit(true);
+      if (Arrays.asList(target.columns()).contains(ACCEPTED_ON)) {
+        List<Column> withAccepted = new ArrayList<>(Arrays.asList(keyCols(r.targetKey(), i)));
+        withAccepted.add(col(ACCEPTED_ON).as("_acc" + i));
+        keys = target.select(withAccepted.toArray(Column[]::new)).withColumn(found, lit(true));
+        on = acceptedInTime(col("_acc" + i));
+        accepted.add(col("_acc" + i));
+      }
       Column anyNull = lit(false);
       List<Column> shown = new ArrayList<>();
       for (int k = 0; k < r.columns().size(); k++) {
@@ -109,7 +135,19 @@ public final class Validation {
           concat(lit(r.describe() + ": ("), concat_ws(", ", shown.toArray(Column[]::new)), lit(") is not known"))));
     }
     df = df.withColumn("_missing_ref", missing.isEmpty() ? lit(null).cast("string") : coalesce(missing.toArray(Column[]::new)));
-    return crossChecks(df, e, silver).select(finalColumns(checked));
+    df = crossChecks(df, e, silver);
+    if (Arrays.asList(df.columns()).contains("_lines_acc")) {
+      accepted.add(col("_lines_acc"));
+    }
+    while (accepted.size() < 2) { // greatest() takes two or more; it skips nulls
+      accepted.add(lit(null).cast("date"));
+    }
+    return df.withColumn(REFS_ACCEPTED_ON, greatest(accepted.toArray(Column[]::new))).select(finalColumns(checked));
+  }
+
+  /** A target row accepted (null: before this batch) by the last day the referring row is retried on. */
+  private static Column acceptedInTime(Column acceptedOn) {
+    return acceptedOn.isNull().or(acceptedOn.leq(date_add(col("pending_since"), IngestRules.PENDING_WINDOW_DAYS)));
   }
 
   /** The typed silver value of a text column; null when empty or unparseable. */
@@ -142,6 +180,7 @@ public final class Validation {
       c.add(col(n));
     }
     c.add(col("_missing_ref"));
+    c.add(col(REFS_ACCEPTED_ON));
     return c.toArray(Column[]::new);
   }
 
@@ -158,11 +197,16 @@ public final class Validation {
                   col("_line_quantity").cast("string"))))));
     }
     if (e.name().equals("refunds")) {
-      Dataset<Row> lineValues = silver.get("order_lines")
+      Dataset<Row> lines = silver.get("order_lines");
+      boolean timed = Arrays.asList(lines.columns()).contains(ACCEPTED_ON);
+      Dataset<Row> lineValues = lines
           .select(col("order_id").as("_l_order_id"), col("line_no").as("_l_line_no"),
-              col("quantity").multiply(col("unit_price")).minus(col("discount")).as("_line_value"));
+              col("quantity").multiply(col("unit_price")).minus(col("discount")).as("_line_value"),
+              (timed ? col(ACCEPTED_ON) : lit(null).cast("date")).as("_l_acc"));
+      // The order's first line known: a refund without a line waits for it like for a reference.
       Dataset<Row> orderValues = lineValues.groupBy(col("_l_order_id").as("_o_order_id"))
-          .agg(sum("_line_value").as("_lines_value"))
+          .agg(sum("_line_value").as("_lines_value"),
+              when(count(when(col("_l_acc").isNull(), true)).equalTo(0), min("_l_acc")).as("_lines_acc"))
           .join(silver.get("orders").select(col("order_id").as("_s_order_id"), col("shipping_fee").as("_shipping_fee")),
               col("_o_order_id").equalTo(col("_s_order_id")), "inner");
       Dataset<Row> j = df
@@ -174,7 +218,7 @@ public final class Validation {
       Column paid = when(forLine, concat(lit("line value "), col("_line_value").cast("string"), lit(", shipping fee "),
               col("_shipping_fee").cast("string")))
           .otherwise(concat(lit("order value "), col("_lines_value").plus(col("_shipping_fee")).cast("string")));
-      Column noLinesYet = refsKnown.and(col("_lines_value").isNull());
+      Column noLinesYet = refsKnown.and(col("_lines_value").isNull().or(not(acceptedInTime(col("_lines_acc")))));
       return j
           .withColumn("_missing_ref", when(noLinesYet, concat(lit("order_lines of order "), col("order_id"), lit(" are not known")))
               .otherwise(col("_missing_ref")))

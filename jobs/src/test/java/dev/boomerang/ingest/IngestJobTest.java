@@ -209,8 +209,67 @@ class IngestJobTest extends SparkTest {
     assertEquals(6, count(lk, Tables.OPS_INGESTED_FILES, "true"), "each file is recorded once");
   }
 
+  /**
+   * {@code ingest --from D2 --to D5} is one batch, and leaves the lake as runs on each of those days
+   * do: references that arrive within the retry window resolve, later ones expire, also through a
+   * chain (a return waits for a line that itself waits for its order), a refund without a line
+   * waits for the order's first line, and a row still waiting keeps its own window.
+   */
   @Test
-  void aBatchCutShortAnywhereIsResumedToTheSameLakeAndBackfillEqualsDayByDay() {
+  void aRangeIsOneBatchThatEqualsARunOnEachDay() {
+    Drops d = new Drops(tmp.resolve("landing"));
+    String day1 = "2025-11-01";
+    d.write("customers", day1, "c.csv", Drops.customer("C1"));
+    d.write("products", day1, "p.csv", Drops.product("P1"));
+    d.write("orders", day1, "o.csv", Drops.order("O1", "C1"), Drops.order("O2", "C1"), Drops.order("O3", "C1"),
+        Drops.order("O4", "C1"), Drops.order("O7", "C1"));
+    d.write("order_lines", day1, "l.csv", Drops.line("O1", 1, "P1", 2));
+    d.write("returns", day1, "r.csv",
+        Drops.ret("RA", "O2", 1, 1, "REQUESTED", "2025-11-02T10:00:00Z"),  // line on day 3: resolves
+        Drops.ret("RB", "O3", 1, 1, "REQUESTED", "2025-11-02T10:00:00Z"),  // line on day 4: resolves on its last day
+        Drops.ret("RC", "O4", 1, 1, "REQUESTED", "2025-11-02T10:00:00Z"),  // line on day 5: expires on day 4
+        Drops.ret("R5", "O5", 1, 1, "REQUESTED", "2025-11-02T10:00:00Z"),  // line (day 2) accepted on day 4 with O5
+        Drops.ret("R6", "O6", 1, 1, "REQUESTED", "2025-11-02T10:00:00Z")); // line (day 2) accepted on day 5: too late
+    d.write("refunds", day1, "f.csv", Drops.refund("F7", "O7", "", "5.00", "0.00")); // O7's line on day 5: expires
+    d.write("order_lines", "2025-11-02", "l.csv", Drops.line("O5", 1, "P1", 1), Drops.line("O6", 1, "P1", 1));
+    d.write("orders", "2025-11-02", "o.csv", Drops.order("O8", "C1"));
+    d.write("refunds", "2025-11-02", "f.csv", Drops.refund("F8", "O8", "", "5.00", "0.00")); // O8's line on day 4
+    d.write("order_lines", "2025-11-03", "l.csv", Drops.line("O2", 1, "P1", 1));
+    d.write("order_lines", "2025-11-04", "l.csv", Drops.line("O3", 1, "P1", 1), Drops.line("O8", 1, "P1", 1));
+    d.write("orders", "2025-11-04", "o.csv", Drops.order("O5", "C1"));
+    d.write("order_lines", "2025-11-05", "l.csv", Drops.line("O4", 1, "P1", 1), Drops.line("O7", 1, "P1", 1));
+    d.write("orders", "2025-11-05", "o.csv", Drops.order("O6", "C1"));
+    d.write("returns", "2025-11-05", "r.csv", Drops.ret("RZ", "O99", 1, 1, "REQUESTED", "2025-11-05T10:00:00Z"));
+    LocalDate last = LocalDate.parse("2025-11-05");
+
+    Lake daily = Lake.local(tmp.resolve("daily"));
+    Lake range = Lake.local(tmp.resolve("range"));
+    ingest(daily, d, D1);
+    ingest(range, d, D1); // rows held from a batch before the range
+    for (LocalDate day = D2; !day.isAfter(last); day = day.plusDays(1)) {
+      ingest(daily, d, day);
+    }
+    IngestJob.Result one = IngestJob.run(spark, range, d.landing().toString(), new IngestJob.Args(D2, last));
+    assertEquals(1, one.audits().stream().map(IngestJob.Audit::batchId).distinct().count(), "the range is one batch");
+
+    assertEquals(List.of("[R5]", "[RA]", "[RB]"), rows(range.read(spark, "silver.returns").select("rma_id")));
+    assertEquals(List.of("[F8]"), rows(range.read(spark, "silver.refunds").select("refund_id")));
+    assertEquals(List.of("[refunds,F7,2025-11-01]", "[returns,R6,2025-11-01]", "[returns,RC,2025-11-01]"),
+        rows(range.read(spark, Tables.OPS_QUARANTINE).selectExpr("entity",
+            "coalesce(get_json_object(raw_record, '$.rma_id'), get_json_object(raw_record, '$.refund_id'))",
+            "known_at")), "unknown_reference after the window, as day by day");
+    assertEquals(List.of("[RZ,2025-11-05]"), rows(range.read(spark, Tables.OPS_PENDING)
+        .selectExpr("get_json_object(raw_record, '$.rma_id')", "pending_since")), "its window starts on its own day");
+
+    assertEquals(silverContent(daily), silverContent(range), "silver");
+    for (String t : List.of(Tables.OPS_QUARANTINE, Tables.OPS_PENDING)) {
+      assertEquals(rows(daily.read(spark, t).drop("batch_id", "source_batch_id", "quarantined_at")),
+          rows(range.read(spark, t).drop("batch_id", "source_batch_id", "quarantined_at")), t);
+    }
+  }
+
+  @Test
+  void aBatchCutShortAnywhereIsResumedToTheSameLake() {
     Drops d = new Drops(tmp.resolve("landing"));
     d.write("customers", "2025-11-01", "c.csv", Drops.customer("C1"));
     d.write("products", "2025-11-01", "p.csv", Drops.product("P1"));
@@ -219,7 +278,8 @@ class IngestJobTest extends SparkTest {
     d.write("returns", "2025-11-02", "r.csv", Drops.ret("R1", "O1", 1, 1, "REQUESTED", "2025-11-02T10:00:00Z"),
         Drops.ret("R9", "O9", 1, 1, "REQUESTED", "2025-11-02T10:00:00Z"));
     Lake uninterrupted = Lake.local(tmp.resolve("a"));
-    IngestJob.run(spark, uninterrupted, d.landing().toString(), new IngestJob.Args(D1, D2));
+    ingest(uninterrupted, d, D1);
+    ingest(uninterrupted, d, D2);
 
     Lake crashed = Lake.local(tmp.resolve("b"));
     ingest(crashed, d, D1);
@@ -240,7 +300,7 @@ class IngestJobTest extends SparkTest {
         "the unfinished batch is resumed under its id, and no other batch is made");
     assertEquals(List.of("[R1,2025-11-02]"), rows(crashed.read(spark, "silver.returns").select("rma_id", "known_at")));
 
-    assertEquals(silverContent(uninterrupted), silverContent(crashed), "silver equals the uninterrupted backfill");
+    assertEquals(silverContent(uninterrupted), silverContent(crashed), "silver equals the uninterrupted runs");
     for (String t : List.of(Tables.OPS_QUARANTINE, Tables.OPS_PENDING, Tables.OPS_INGEST_AUDIT, Tables.OPS_INGESTED_FILES,
         "bronze.returns", "bronze.orders")) {
       assertEquals(rows(uninterrupted.read(spark, t)), rows(crashed.read(spark, t)), t + " equals the uninterrupted run");
