@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import dev.boomerang.common.Cols;
 import dev.boomerang.features.FeatureCatalog.Window;
 import dev.boomerang.silver.ParcelStatus;
 import dev.boomerang.silver.ReturnLifecycle;

@@ -3,6 +3,7 @@ package dev.boomerang.features;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.boomerang.common.Cols;
 import dev.boomerang.common.Delta;
 import dev.boomerang.common.Lake;
 import dev.boomerang.common.Tables;

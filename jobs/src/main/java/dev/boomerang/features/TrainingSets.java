@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import dev.boomerang.common.Cols;
 import dev.boomerang.common.Delta;
 import dev.boomerang.silver.ReturnLifecycle;
 import java.sql.Date;

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import dev.boomerang.common.Cols;
 import dev.boomerang.common.Delta;
 import dev.boomerang.common.Lake;
 import dev.boomerang.common.Stage;
@@ -458,7 +459,7 @@ public final class IngestJob {
       for (String t : targets) {
         Dataset<Row> rows = lake.read(spark, Tables.silver(t));
         Dataset<Row> thisBatch = acceptedOn.get(t);
-        silver.put(t, thisBatch == null ? rows : rows.join(thisBatch, using(Contract.entity(t).key()), "left"));
+        silver.put(t, thisBatch == null ? rows : rows.join(thisBatch, Cols.using(Contract.entity(t).key()), "left"));
       }
       Dataset<Row> checked = Validation.checkReferences(
           Validation.checkRows(fromBronze.unionByName(fromPending), e), e, silver)
@@ -533,7 +534,7 @@ public final class IngestJob {
     return valid.groupBy(key)
         .agg(min(greatest(col("pending_since"), lit(Date.valueOf(firstDay)), col(Validation.REFS_ACCEPTED_ON)))
             .as(Validation.ACCEPTED_ON))
-        .join(lake.read(spark, Tables.silver(e.name())).select(key), using(e.key()), "left_anti")
+        .join(lake.read(spark, Tables.silver(e.name())).select(key), Cols.using(e.key()), "left_anti")
         .localCheckpoint();
   }
 
@@ -570,10 +571,6 @@ public final class IngestJob {
         .collect(Collectors.joining(" AND ")) + ")";
     Delta.upsertLatest(spark, lake, Tables.silver(e.name()), rows, e.key(),
         List.of(col("_drop").desc(), col("_source_file").desc(), col("_row_number").desc()), differs);
-  }
-
-  private static scala.collection.immutable.Seq<String> using(List<String> columns) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(columns).toList();
   }
 
   private static Column[] both(List<Column> a, List<Column> b) {

@@ -80,7 +80,7 @@ public final class IngestRules {
     return REFERENCES.getOrDefault(e.name(), List.of());
   }
 
-  /** True when some entity's reference (or cross-check) looks rows of {@code e} up. */
+  /** True when some entity's reference looks rows of {@code e} up. */
   static boolean isReferenced(Entity e) {
     return REFERENCES.values().stream().flatMap(List::stream).anyMatch(r -> r.target().equals(e.name()));
   }

@@ -114,15 +114,14 @@ public final class Validation {
       Reference r = refs.get(i);
       String found = "_ref" + i;
       Dataset<Row> target = silver.get(r.target());
-      Dataset<Row> keys = target.select(keyCols(r.targetKey(), i)).withColumn(found, lit(true));
+      List<Column> picked = new ArrayList<>(Arrays.asList(keyCols(r.targetKey(), i)));
       Column on = lit(true);
       if (Arrays.asList(target.columns()).contains(ACCEPTED_ON)) {
-        List<Column> withAccepted = new ArrayList<>(Arrays.asList(keyCols(r.targetKey(), i)));
-        withAccepted.add(col(ACCEPTED_ON).as("_acc" + i));
-        keys = target.select(withAccepted.toArray(Column[]::new)).withColumn(found, lit(true));
+        picked.add(col(ACCEPTED_ON).as("_acc" + i));
         on = acceptedInTime(col("_acc" + i));
         accepted.add(col("_acc" + i));
       }
+      Dataset<Row> keys = target.select(picked.toArray(Column[]::new)).withColumn(found, lit(true));
       Column anyNull = lit(false);
       List<Column> shown = new ArrayList<>();
       for (int k = 0; k < r.columns().size(); k++) {
