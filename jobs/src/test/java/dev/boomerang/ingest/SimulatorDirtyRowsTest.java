@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.boomerang.common.Cols;
 import dev.boomerang.common.Tables;
 import dev.boomerang.contract.Contract;
 import dev.boomerang.contract.Entity;
@@ -167,11 +168,11 @@ class SimulatorDirtyRowsTest extends SparkTest {
       List<String> lineage = List.of("_source_file", "_row_number");
       Dataset<Row> held = lake.read(spark, Tables.OPS_PENDING).filter(col("entity").equalTo(e.name()))
           .select(col("source_file").as("_source_file"), col("row_number").as("_row_number"));
-      Dataset<Row> valid = bronze.join(q, toSeq(lineage), "left_anti").join(held, toSeq(lineage), "left_anti");
+      Dataset<Row> valid = bronze.join(q, Cols.using(lineage), "left_anti").join(held, Cols.using(lineage), "left_anti");
       Column[] key = e.key().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
 
       long bronzeRows = bronze.count();
-      long quarantinedFromBronze = bronze.join(q, toSeq(lineage), "left_semi").count();
+      long quarantinedFromBronze = bronze.join(q, Cols.using(lineage), "left_semi").count();
       long unreadable = q.count() - quarantinedFromBronze;
       long validRows = valid.count();
       long silverRows = silver.count();
@@ -186,15 +187,11 @@ class SimulatorDirtyRowsTest extends SparkTest {
       assertEquals(validRows, sums.getLong(1),
           "each valid bronze row was offered to the MERGE once (upserted + collapsed over all batches)" + where);
       assertEquals(silverRows, valid.select(key).distinct().count(), "silver holds one row per valid key" + where);
-      assertEquals(0, silver.join(valid, toSeq(lineage), "left_anti").count(),
+      assertEquals(0, silver.join(valid, Cols.using(lineage), "left_anti").count(),
           "every silver row comes from a valid (not quarantined) bronze row" + where);
       assertEquals(bronzeRows, silverRows + collapsed + quarantinedFromBronze,
           "bronze rows = silver + collapsed duplicates + quarantine" + where);
     }
-  }
-
-  private static scala.collection.immutable.Seq<String> toSeq(List<String> cols) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(cols).toList();
   }
 
   /** Data lines (all physical lines but the header) of an entity's landing files. */
