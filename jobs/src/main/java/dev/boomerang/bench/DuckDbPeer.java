@@ -3,10 +3,12 @@ package dev.boomerang.bench;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import dev.boomerang.common.AsOfScope;
 import dev.boomerang.common.Text;
 import dev.boomerang.common.UserError;
 import dev.boomerang.features.CustomerFeatures;
 import dev.boomerang.features.CustomerWindowsSql;
+import dev.boomerang.features.SilverSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +50,8 @@ public final class DuckDbPeer {
 
   /** Spark: the product's own {@link CustomerFeatures#windows} over the Parquet input, written to {@code out}. */
   public static void runSpark(SparkSession spark, Path input, LocalDate asOf, Path out) {
-    CustomerFeatures.windows(spark.read().parquet(input.toString()), asOf)
-        .write().mode(SaveMode.Overwrite).parquet(out.toString());
+    CustomerFeatures.windows(spark.read().parquet(input.toString()), SilverSnapshot.dates(spark, List.of(asOf)))
+        .drop(AsOfScope.AS_OF).write().mode(SaveMode.Overwrite).parquet(out.toString());
   }
 
   /** DuckDB (in-process, in memory, all cores): the same aggregation as SQL, written to {@code out}/part-0.parquet. */

@@ -34,6 +34,12 @@ public class FeaturesCommand implements Callable<Integer> {
           + "before is not listed starts from a base. The training sets are built once, as of the last date."})
   List<String> dates;
 
+  @Option(names = "--dates-per-plan", paramLabel = "N", defaultValue = "" + FeaturesJob.DEFAULT_DATES_PER_PLAN,
+      description = {"Consecutive dates computed together in one Spark plan (default: ${DEFAULT-VALUE}). More dates "
+          + "share one plan's fixed cost; each repeats the silver rows known by it, so memory grows with N. Lower it "
+          + "for long rebuilds of large lakes."})
+  int datesPerPlan;
+
   @Option(names = "--docs", description = "Print the feature catalogue (docs/FEATURES.md) and exit.")
   boolean docs;
 
@@ -53,7 +59,10 @@ public class FeaturesCommand implements Callable<Integer> {
     } else {
       throw new UserError("give one of --as-of DATE, --from DATE and --to DATE, or --dates DATE,DATE... (or --docs)");
     }
-    FeaturesJob.run(common.session("features"), common.lake(), args);
+    if (datesPerPlan < 1) {
+      throw new UserError("--dates-per-plan must be at least 1, not " + datesPerPlan);
+    }
+    FeaturesJob.run(common.session("features"), common.lake(), args, datesPerPlan);
     return ExitCode.OK;
   }
 

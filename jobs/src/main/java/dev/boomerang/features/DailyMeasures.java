@@ -1,6 +1,7 @@
 package dev.boomerang.features;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -9,6 +10,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.unix_timestamp;
 import static org.apache.spark.sql.functions.when;
 
+import dev.boomerang.common.AsOfScope;
 import dev.boomerang.contract.ReasonCode;
 import dev.boomerang.silver.ParcelStatus;
 import java.sql.Date;
@@ -31,7 +33,7 @@ import org.apache.spark.sql.types.DataTypes;
  * of that cohort returned as known by D. {@code known_date} is the run that learned the fact.
  * {@link #customerMeasures} and {@link #skuMeasures} give the measures of a snapshot; a nightly run
  * for D stores {@code measures(known <= D) - measures(known <= D-1)} restricted to the orders D
- * touched ({@link #diff}), so the rows of known_date <= D always add up to the measures as of D
+ * touched ({@link #daily}; a range does every date in one plan), so the rows of known_date <= D always add up to the measures as of D
  * (a telescoping sum), whatever changed state on D: a return that became EMPTY_BOX, a scan that
  * showed a parcel delivered. The first run, or the first day of a rebuild, stores the whole state
  * (the base). Money is exact DECIMAL(18,2), counts are BIGINT, durations whole seconds, so
@@ -108,7 +110,7 @@ public final class DailyMeasures {
   /** Per order of the snapshot: delivered (any parcel), signed delivery, lost, first delivery time. */
   static Dataset<Row> deliveryPerOrder(SilverSnapshot s) {
     Dataset<Row> status = ParcelStatus.shipmentStatus(s.shipments(), s.events());
-    return status.groupBy("order_id").agg(
+    return status.groupBy(AsOfScope.cols(null, s.scope(), "order_id")).agg(
         max(col("is_delivered").cast("int")).as("is_delivered"),
         max(col("is_delivered").and(col("signed_by").isNotNull()).cast("int")).as("is_signed"),
         max(col("is_lost").cast("int")).as("is_lost"),
@@ -118,37 +120,50 @@ public final class DailyMeasures {
   /** Order lines of the snapshot's orders with customer, event_date, sku and line value. */
   static Dataset<Row> lines(SilverSnapshot s) {
     return s.orderLines().alias("l")
-        .join(s.orders().alias("o"), col("l.order_id").equalTo(col("o.order_id")), "inner")
-        .select(col("l.order_id"), col("l.line_no"), col("o.customer_id"),
+        .join(s.orders().alias("o"), col("l.order_id").equalTo(col("o.order_id"))
+            .and(AsOfScope.same(s.scope(), "l", "o")), "inner")
+        .select(AsOfScope.with("l", s.scope(), col("l.order_id"), col("l.line_no"), col("o.customer_id"),
             to_date(col("o.order_ts")).as("event_date"), col("l.sku"), col("l.quantity"),
             col("l.unit_price"), col("l.size"),
-            col("l.quantity").multiply(col("l.unit_price")).minus(col("l.discount")).cast(MONEY).as("line_value"));
+            col("l.quantity").multiply(col("l.unit_price")).minus(col("l.discount")).cast(MONEY).as("line_value")));
   }
 
-  /** The customer measures of a snapshot (already as of a date): customer_id, event_date, measures. */
-  public static Dataset<Row> customerMeasures(SilverSnapshot s) {
-    Dataset<Row> orders = s.orders().select(col("order_id"), col("customer_id"),
-        to_date(col("order_ts")).as("event_date"));
-    Dataset<Row> lines = lines(s);
-    Dataset<Row> returns = s.returns().alias("r")
+  /** The returns of the snapshot joined to their lines ({@link #lines}, plus any columns {@code lines} has). */
+  private static Dataset<Row> returnedLines(SilverSnapshot s, Dataset<Row> lines, Column... columns) {
+    return s.returns().alias("r")
         .join(lines.alias("l"), col("r.order_id").equalTo(col("l.order_id"))
-            .and(col("r.line_no").equalTo(col("l.line_no"))), "inner")
-        .select(col("l.customer_id"), col("l.event_date"), col("r.quantity"),
-            col("r.quantity").multiply(col("l.unit_price")).cast(MONEY).as("value"));
+            .and(col("r.line_no").equalTo(col("l.line_no"))).and(AsOfScope.same(s.scope(), "r", "l")), "inner")
+        .select(AsOfScope.with("l", s.scope(), columns));
+  }
+
+  /**
+   * The customer measures of a snapshot (as of a date, or of each date of {@link SilverSnapshot#asOfEach}):
+   * [as_of_date,] customer_id, event_date, measures.
+   */
+  public static Dataset<Row> customerMeasures(SilverSnapshot s) {
+    List<String> scope = s.scope();
+    Dataset<Row> orders = s.orders().select(AsOfScope.with(null, scope, col("order_id"), col("customer_id"),
+        to_date(col("order_ts")).as("event_date")));
+    Dataset<Row> lines = lines(s);
+    Dataset<Row> returns = returnedLines(s, lines, col("l.customer_id"), col("l.event_date"), col("r.quantity"),
+        col("r.quantity").multiply(col("l.unit_price")).cast(MONEY).as("value"));
+    Column sameOrder = col("f.order_id").equalTo(col("o.order_id")).and(AsOfScope.same(scope, "f", "o"));
     Dataset<Row> refunds = s.refunds().alias("f")
-        .join(orders.alias("o"), col("f.order_id").equalTo(col("o.order_id")), "inner")
-        .select(col("o.customer_id"), col("o.event_date"), col("f.item_amount"),
-            col("f.shipping_amount"), col("f.is_returnless"));
+        .join(orders.alias("o"), sameOrder, "inner")
+        .select(AsOfScope.with("o", scope, col("o.customer_id"), col("o.event_date"), col("f.item_amount"),
+            col("f.shipping_amount"), col("f.is_returnless")));
     Dataset<Row> claims = s.claims().alias("c")
-        .join(orders.alias("o"), col("c.order_id").equalTo(col("o.order_id")), "inner")
-        .join(deliveryPerOrder(s).alias("d"), col("c.order_id").equalTo(col("d.order_id")), "left")
-        .select(col("o.customer_id"), col("o.event_date"), col("c.claim_type"),
-            col("d.is_delivered"), col("d.is_signed"));
+        .join(orders.alias("o"), col("c.order_id").equalTo(col("o.order_id")).and(AsOfScope.same(scope, "c", "o")),
+            "inner")
+        .join(deliveryPerOrder(s).alias("d"), col("c.order_id").equalTo(col("d.order_id"))
+            .and(AsOfScope.same(scope, "c", "d")), "left")
+        .select(AsOfScope.with("o", scope, col("o.customer_id"), col("o.event_date"), col("c.claim_type"),
+            col("d.is_delivered"), col("d.is_signed")));
 
     Column inr = col("claim_type").equalTo("ITEM_NOT_RECEIVED");
     Column returnless = col("is_returnless");
     Column withShipping = col("shipping_amount").gt(0);
-    List<String> keys = List.of("customer_id", "event_date");
+    List<String> keys = AsOfScope.plus(scope, "customer_id", "event_date");
     Dataset<Row> all = measureRows(orders, keys, CUSTOMER, Map.of("orders", lit(1)))
         .union(measureRows(lines, keys, CUSTOMER, Map.of("units", col("quantity"), "spend", col("line_value"))))
         .union(measureRows(returns, keys, CUSTOMER, Map.of("returns", lit(1),
@@ -169,19 +184,18 @@ public final class DailyMeasures {
     return sumPerKey(all, keys, CUSTOMER);
   }
 
-  /** The SKU measures of a snapshot (already as of a date): sku, event_date, measures. */
+  /** The SKU measures of a snapshot, as {@link #customerMeasures}: [as_of_date,] sku, event_date, measures. */
   public static Dataset<Row> skuMeasures(SilverSnapshot s) {
+    List<String> scope = s.scope();
     Dataset<Row> delivery = deliveryPerOrder(s);
     Dataset<Row> lines = lines(s).alias("l")
-        .join(delivery.alias("d"), col("l.order_id").equalTo(col("d.order_id")), "left")
+        .join(delivery.alias("d"), col("l.order_id").equalTo(col("d.order_id"))
+            .and(AsOfScope.same(scope, "l", "d")), "left")
         .select(col("l.*"), col("d.is_lost"), col("d.delivered_ts"),
             col("d.order_id").isNotNull().as("is_shipped"));
-    Dataset<Row> returns = s.returns().alias("r")
-        .join(lines.alias("l"), col("r.order_id").equalTo(col("l.order_id"))
-            .and(col("r.line_no").equalTo(col("l.line_no"))), "inner")
-        .select(col("l.sku"), col("l.event_date"), col("r.quantity"), col("r.reason_code"),
-            col("r.received_condition"), col("r.resolution"), col("r.requested_ts"), col("l.delivered_ts"),
-            col("r.quantity").multiply(col("l.unit_price")).cast(MONEY).as("value"));
+    Dataset<Row> returns = returnedLines(s, lines, col("l.sku"), col("l.event_date"), col("r.quantity"),
+        col("r.reason_code"), col("r.received_condition"), col("r.resolution"), col("r.requested_ts"),
+        col("l.delivered_ts"), col("r.quantity").multiply(col("l.unit_price")).cast(MONEY).as("value"));
 
     Column reason = col("reason_code");
     Column delivered = col("delivered_ts").isNotNull();
@@ -202,7 +216,7 @@ public final class DailyMeasures {
     for (ReasonCode r : ReasonCode.values()) {
       returnValues.put(reasonMeasure(r), flag(reason.equalTo(r.name())));
     }
-    List<String> keys = List.of("sku", "event_date");
+    List<String> keys = AsOfScope.plus(scope, "sku", "event_date");
     Dataset<Row> all = measureRows(lines, keys, SKU, Map.of(
             "lines_sold", lit(1), "units_sold", col("quantity"), "sales_value", col("line_value"),
             "lines_shipped", flag(col("is_shipped")),
@@ -234,48 +248,56 @@ public final class DailyMeasures {
   }
 
   /**
-   * D's rows of {@code gold.customer_daily}: the base (whole state as of D) or the increment
-   * (the change D brought to the orders it touched).
+   * The rows of {@code gold.customer_daily} for {@code dates} (ascending and consecutive): for each
+   * date D, the change D brought to the orders it touched, or for the first date under {@code base}
+   * the whole state as of it. All dates in one plan.
    *
    * @param silver every version ({@link SilverSnapshot#read}), not reduced
    */
-  public static Dataset<Row> customerDaily(SilverSnapshot silver, LocalDate d, boolean base) {
-    return daily(silver, d, base, CUSTOMER, List.of("customer_id", "event_date"), DailyMeasures::customerMeasures);
+  public static Dataset<Row> customerDaily(SilverSnapshot silver, List<LocalDate> dates, boolean base) {
+    return daily(silver, dates, base, CUSTOMER, "customer_id", DailyMeasures::customerMeasures);
   }
 
-  /** D's rows of {@code gold.sku_daily}, as {@link #customerDaily}. */
-  public static Dataset<Row> skuDaily(SilverSnapshot silver, LocalDate d, boolean base) {
-    return daily(silver, d, base, SKU, List.of("sku", "event_date"), DailyMeasures::skuMeasures);
-  }
-
-  private static Dataset<Row> daily(SilverSnapshot silver, LocalDate d, boolean base, List<Measure> measures,
-      List<String> keys, java.util.function.Function<SilverSnapshot, Dataset<Row>> measure) {
-    if (base) {
-      Dataset<Row> now = measure.apply(silver.asOf(d));
-      return diff(now, now.limit(0), keys, measures, d);
-    }
-    SilverSnapshot scoped = silver.forOrders(silver.ordersTouchedOn(d));
-    return diff(measure.apply(scoped.asOf(d)), measure.apply(scoped.asOf(d.minusDays(1))), keys, measures, d);
+  /** The rows of {@code gold.sku_daily} for {@code dates}, as {@link #customerDaily}. */
+  public static Dataset<Row> skuDaily(SilverSnapshot silver, List<LocalDate> dates, boolean base) {
+    return daily(silver, dates, base, SKU, "sku", DailyMeasures::skuMeasures);
   }
 
   /**
-   * {@code now - before} per key, dropping keys where every measure is zero, stamped with
-   * {@code known_date}. With an empty {@code before} this is the base.
+   * {@code measures(as of D) - measures(as of D-1)} per key for each D of {@code dates}, over the
+   * orders D touched (the others did not change), dropping keys where every measure is zero,
+   * stamped with {@code known_date} D. Under {@code base} the first date's rows are the measures of
+   * every order known by it. Each order is measured as of the dates it is needed for
+   * ({@link SilverSnapshot#asOfFor}, scoped by as_of_date and for_date), so a range costs what its
+   * nights would, in one plan.
    */
-  public static Dataset<Row> diff(Dataset<Row> now, Dataset<Row> before, List<String> keys,
-      List<Measure> measures, LocalDate knownDate) {
-    List<Column> negated = new ArrayList<>();
-    keys.forEach(k -> negated.add(col(k)));
-    measures.forEach(m -> negated.add(col(m.name()).multiply(-1).cast(m.type()).as(m.name())));
-    Dataset<Row> summed = sumPerKey(now.union(before.select(negated.toArray(Column[]::new))), keys, measures);
+  private static Dataset<Row> daily(SilverSnapshot silver, List<LocalDate> dates, boolean base,
+      List<Measure> measures, String key, java.util.function.Function<SilverSnapshot, Dataset<Row>> measure) {
+    LocalDate from = dates.get(0);
+    LocalDate to = dates.get(dates.size() - 1);
+    Column forDate = col(AsOfScope.FOR_DATE);
+    Dataset<Row> touched = silver.ordersTouchedIn(base ? from.plusDays(1) : from, to);
+    Dataset<Row> wanted = touched.select(forDate.as(AsOfScope.AS_OF), forDate, col("order_id"))
+        .union(touched.select(date_sub(forDate, 1).as(AsOfScope.AS_OF), forDate, col("order_id")));
+    if (base) {
+      Column first = lit(Date.valueOf(from));
+      wanted = wanted.union(silver.orders().filter(col("known_at").leq(first))
+          .select(first.as(AsOfScope.AS_OF), first.as(AsOfScope.FOR_DATE), col("order_id")));
+    }
+    // The measures as of the day a row is for count in, those as of the day before count out.
+    Column now = col(AsOfScope.AS_OF).equalTo(forDate);
+    List<Column> signed = new ArrayList<>(List.of(forDate.as("known_date"), col(key), col("event_date")));
+    measures.forEach(m -> signed.add(when(now, col(m.name())).otherwise(col(m.name()).multiply(-1))
+        .cast(m.type()).as(m.name())));
     Column anyNonZero = lit(false);
     for (Measure m : measures) {
       anyNonZero = anyNonZero.or(col(m.name()).notEqual(0));
     }
-    List<Column> out = new ArrayList<>();
-    keys.forEach(k -> out.add(col(k)));
-    out.add(lit(Date.valueOf(knownDate)).as("known_date"));
+    List<Column> out = new ArrayList<>(List.of(col(key), col("event_date"), col("known_date")));
     measures.forEach(m -> out.add(col(m.name())));
-    return summed.filter(anyNonZero).select(out.toArray(Column[]::new));
+    return sumPerKey(measure.apply(silver.asOfFor(wanted)).select(signed.toArray(Column[]::new)),
+        List.of("known_date", key, "event_date"), measures)
+        .filter(anyNonZero)
+        .select(out.toArray(Column[]::new));
   }
 }

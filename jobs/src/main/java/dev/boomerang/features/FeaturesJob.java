@@ -32,9 +32,12 @@ import org.slf4j.LoggerFactory;
  * replacing every older daily row), then {@code gold.sku_features} and {@code gold.customer_features}
  * for D are rolled up. A nightly run needs D-1 to have been built ({@code gold.feature_runs});
  * otherwise it says which range to rebuild. Listed dates ({@code --dates}) that do not follow one
- * another each start from a base of their own. The dates are computed in memory and each table is
- * written once for the whole range: the rows of the range's dates are deleted, then the new rows
- * go in with the keyed MERGE, so rerunning a date or a range is idempotent.
+ * another each start from a base of their own. Consecutive dates are computed together, up to
+ * {@link #DEFAULT_DATES_PER_PLAN} in one plan: each silver row is repeated for every date that
+ * knows it, tagged with that as_of_date, so the plan's fixed cost is paid once, not once per date.
+ * The results stay in memory and each table is written once for the whole range: the rows of the
+ * range's dates are deleted, then the new rows go in with the keyed MERGE, so rerunning a date or
+ * a range is idempotent.
  */
 public final class FeaturesJob {
 
@@ -94,7 +97,19 @@ public final class FeaturesJob {
   static final List<String> CUSTOMER_DAILY_KEYS = List.of("customer_id", "event_date", "known_date");
   static final List<String> SKU_DAILY_KEYS = List.of("sku", "event_date", "known_date");
 
+  /**
+   * How many consecutive dates one plan computes at most. Each date repeats the silver rows known
+   * by it, so the plan's rows grow with this number; its fixed cost (planning, code generation,
+   * job start-up) is paid once per plan instead of once per date.
+   */
+  public static final int DEFAULT_DATES_PER_PLAN = 16;
+
   public static void run(SparkSession spark, Lake lake, Args args) {
+    run(spark, lake, args, DEFAULT_DATES_PER_PLAN);
+  }
+
+  /** {@link #run} with at most {@code datesPerPlan} consecutive dates computed by one plan. */
+  public static void run(SparkSession spark, Lake lake, Args args, int datesPerPlan) {
     LOG.info("features dates={} rebuild={} lake={}", describe(args.dates()), args.rebuild(), lake.root());
     Delta.createIfNotExists(spark, lake, Tables.GOLD_FEATURE_RUNS, RUNS);
     boolean base = needsBase(spark, lake, args);
@@ -102,33 +117,37 @@ public final class FeaturesJob {
     Date to = Date.valueOf(args.to());
     // Every date reads the same silver tables several times: scan them once.
     SilverSnapshot silver = SilverSnapshot.read(spark, lake).cached();
-    // Dates are computed one after the other in memory (each date's features read the daily rows
-    // up to it) and written once per table at the end: per-date Delta commits cost more than the
-    // computation on small and mid-size lakes. The daily rows a date sees are those of earlier
-    // builds that the range does not replace, plus the range's own so far.
+    // Plans of dates are computed one after the other in memory (each date's features read the
+    // daily rows up to it) and written once per table at the end: per-date Delta commits cost more
+    // than the computation on small and mid-size lakes. The daily rows a date sees are those of
+    // earlier builds that the range does not replace, plus the range's own so far.
     Dataset<Row> customerDaily = base ? null : lake.read(spark, Tables.GOLD_CUSTOMER_DAILY).filter(col("known_date").lt(from));
     Dataset<Row> skuDaily = base ? null : lake.read(spark, Tables.GOLD_SKU_DAILY).filter(col("known_date").lt(from));
     Dataset<Row> skuFeatures = null;
     Dataset<Row> customerFeatures = null;
     List<Row> runs = new java.util.ArrayList<>();
     LocalDate previous = null;
-    for (LocalDate d : args.dates()) {
-      try (Stage s = Stage.start("features." + d)) {
-        // A date whose day before was not computed here starts over from a base: the whole state as of d.
-        boolean baseOfD = previous == null ? base : !d.equals(previous.plusDays(1));
-        Dataset<Row> customerOfD = DailyMeasures.customerDaily(silver, d, baseOfD).localCheckpoint();
-        Dataset<Row> skuOfD = DailyMeasures.skuDaily(silver, d, baseOfD).localCheckpoint();
-        customerDaily = baseOfD ? customerOfD : union(customerDaily, customerOfD);
-        skuDaily = baseOfD ? skuOfD : union(skuDaily, skuOfD);
-        SilverSnapshot now = silver.asOf(d).materialized();
-        Dataset<Row> sku = SkuFeatures.compute(skuDaily, now.products(), d).localCheckpoint();
-        Dataset<Row> customer = CustomerFeatures.compute(customerDaily, skuDaily, now, sku, d).localCheckpoint();
+    for (List<LocalDate> chunk : plans(args.dates(), datesPerPlan)) {
+      try (Stage s = Stage.start("features." + describe(chunk))) {
+        // A plan whose first day's day before was not computed here starts from a base: the whole
+        // state as of that day.
+        LocalDate first = chunk.get(0);
+        boolean baseOfChunk = previous == null ? base : !first.equals(previous.plusDays(1));
+        Dataset<Row> customerOf = DailyMeasures.customerDaily(silver, chunk, baseOfChunk).localCheckpoint();
+        Dataset<Row> skuOf = DailyMeasures.skuDaily(silver, chunk, baseOfChunk).localCheckpoint();
+        customerDaily = baseOfChunk ? customerOf : union(customerDaily, customerOf);
+        skuDaily = baseOfChunk ? skuOf : union(skuDaily, skuOf);
+        Dataset<Row> dates = SilverSnapshot.dates(spark, chunk);
+        Dataset<Row> sku = SkuFeatures.compute(skuDaily, silver.asOfEach(dates).products(), dates).localCheckpoint();
+        Dataset<Row> customer = CustomerFeatures.compute(customerDaily, skuDaily, silver, sku, dates).localCheckpoint();
         skuFeatures = union(skuFeatures, sku);
         customerFeatures = union(customerFeatures, customer);
-        runs.add(RowFactory.create(Date.valueOf(d), baseOfD ? "BASE" : "INCREMENT"));
+        for (LocalDate d : chunk) {
+          runs.add(RowFactory.create(Date.valueOf(d), baseOfChunk && d.equals(first) ? "BASE" : "INCREMENT"));
+        }
         s.rows(-1, customer.count());
+        previous = chunk.get(chunk.size() - 1);
       }
-      previous = d;
     }
     try (Stage s = Stage.start("features.write " + describe(args.dates()))) {
       // A base replaces every daily row up to it; the daily rows after the last date are kept (a run
@@ -167,6 +186,21 @@ public final class FeaturesJob {
     Column[] inOrder = java.util.Arrays.stream(more.columns()).map(c -> col(c)).toArray(Column[]::new);
     return more.sparkSession().createDataFrame(sofar.select(inOrder).javaRDD().union(more.javaRDD()), schema)
         .localCheckpoint();
+  }
+
+  /** The dates cut into runs of consecutive days, each at most {@code size} long, in order. */
+  static List<List<LocalDate>> plans(List<LocalDate> dates, int size) {
+    List<List<LocalDate>> plans = new java.util.ArrayList<>();
+    List<LocalDate> current = new java.util.ArrayList<>();
+    for (LocalDate d : dates) {
+      if (!current.isEmpty() && (current.size() == size || !d.equals(current.get(current.size() - 1).plusDays(1)))) {
+        plans.add(current);
+        current = new java.util.ArrayList<>();
+      }
+      current.add(d);
+    }
+    plans.add(current);
+    return plans;
   }
 
   /** How a log line names the dates: "2025-10-01", "2025-10-01..2025-10-31" for a range, else the list. */

@@ -1,8 +1,10 @@
 package dev.boomerang.features;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.boomerang.common.AsOfScope;
 import dev.boomerang.common.Cols;
 import dev.boomerang.common.Delta;
 import dev.boomerang.common.Lake;
@@ -16,14 +18,19 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The silver inputs of the features, each with its contract columns plus {@code known_at}. The
  * versioned entities (customers, products, returns, claims) are their {@code _history} tables,
  * every version. {@link #asOf} turns them into what the pipeline knew at the end of a day: rows with
- * {@code known_at <= D}, and for versioned entities the latest such version per key. Pure: no I/O
- * beyond {@link #read}.
+ * {@code known_at <= D}, and for versioned entities the latest such version per key.
+ * {@link #asOfEach} does so for several dates at once: each row is then repeated for every date
+ * that knows it and carries that date in {@code as_of_date} ({@link AsOfScope}), so one plan
+ * computes what a run per date would. Pure: no I/O beyond {@link #read}.
  */
 public record SilverSnapshot(Dataset<Row> customers, Dataset<Row> products, Dataset<Row> orders,
     Dataset<Row> orderLines, Dataset<Row> shipments, Dataset<Row> events, Dataset<Row> returns,
@@ -60,24 +67,77 @@ public record SilverSnapshot(Dataset<Row> customers, Dataset<Row> products, Data
         shipments.cache(), events.cache(), returns.cache(), refunds.cache(), claims.cache(), fraudReviews.cache());
   }
 
-  /**
-   * Every input computed now and kept in executor memory with its lineage cut. A snapshot feeds
-   * many joins and aggregations; from a materialized one each plan starts at a scan of small
-   * in-memory tables instead of re-planning (and re-running) the version reduction each time.
-   */
-  public SilverSnapshot materialized() {
-    return new SilverSnapshot(customers.localCheckpoint(), products.localCheckpoint(), orders.localCheckpoint(),
-        orderLines.localCheckpoint(), shipments.localCheckpoint(), events.localCheckpoint(),
-        returns.localCheckpoint(), refunds.localCheckpoint(), claims.localCheckpoint(),
-        fraudReviews.localCheckpoint());
-  }
-
   /** Releases what {@link #cached} kept. */
   public void unpersist() {
     for (Dataset<Row> t : List.of(customers, products, orders, orderLines, shipments, events, returns, refunds,
         claims, fraudReviews)) {
       t.unpersist();
     }
+  }
+
+  /** One row per date, in column {@code as_of_date}: the dates {@link #asOfEach} and the features take. */
+  public static Dataset<Row> dates(SparkSession spark, List<LocalDate> dates) {
+    return spark.createDataFrame(dates.stream().map(d -> RowFactory.create(Date.valueOf(d))).toList(),
+        new StructType().add(AsOfScope.AS_OF, DataTypes.DateType, false));
+  }
+
+  /**
+   * {@code rows} repeated for each of {@code dates} (one column, as_of_date) that the condition,
+   * over the rows' columns and as_of_date, selects; the dates are broadcast.
+   */
+  public static Dataset<Row> perDate(Dataset<Row> rows, Dataset<Row> dates, Column condition) {
+    return rows.join(broadcast(dates), condition, "inner");
+  }
+
+  /** {@link #asOf} for every date of {@code dates} at once, each row tagged with its as_of_date. */
+  public SilverSnapshot asOfEach(Dataset<Row> dates) {
+    java.util.function.Function<Dataset<Row>, Dataset<Row>> known =
+        t -> perDate(t, dates, col("known_at").leq(col(AsOfScope.AS_OF)));
+    return new SilverSnapshot(
+        latest(known.apply(customers), Contract.CUSTOMERS),
+        latest(known.apply(products), Contract.PRODUCTS),
+        known.apply(orders), known.apply(orderLines), known.apply(shipments), known.apply(events),
+        latest(known.apply(returns), Contract.RETURNS),
+        known.apply(refunds),
+        latest(known.apply(claims), Contract.CLAIMS),
+        known.apply(fraudReviews));
+  }
+
+  /**
+   * The given orders, each as of its own dates: {@code orderDates} holds order_id and the scope
+   * columns ({@link AsOfScope}) that say as of when, and every row of the order known by that
+   * as_of_date is repeated for each. Customers, products and reviews are taken as of each distinct
+   * scope. The cost follows the orders listed, not the lake: the nightly measures of the orders a
+   * day touched.
+   */
+  public SilverSnapshot asOfFor(Dataset<Row> orderDates) {
+    List<String> scope = AsOfScope.of(orderDates);
+    Dataset<Row> ids = orderDates.select(AsOfScope.cols(null, scope, "order_id")).distinct().localCheckpoint();
+    Column known = col("known_at").leq(col(AsOfScope.AS_OF));
+    java.util.function.Function<Dataset<Row>, Dataset<Row>> ofOrders =
+        t -> t.join(ids, Cols.using("order_id")).filter(known);
+    Dataset<Row> ships = ofOrders.apply(shipments);
+    Dataset<Row> rmas = latest(ofOrders.apply(returns), Contract.RETURNS);
+    // Scans of the outbound parcels and of the return parcels (label used, parcel on its way back).
+    Dataset<Row> parcels = ships.select(AsOfScope.cols(null, scope, "carrier", "tracking_id"))
+        .union(rmas.select(AsOfScope.with(null, scope, col("return_carrier").as("carrier"),
+            col("return_tracking_id").as("tracking_id"))))
+        .distinct();
+    Dataset<Row> scopes = ids.select(AsOfScope.cols(null, scope)).distinct();
+    java.util.function.Function<Dataset<Row>, Dataset<Row>> ofScopes = t -> perDate(t, scopes, known);
+    return new SilverSnapshot(
+        latest(ofScopes.apply(customers), Contract.CUSTOMERS),
+        latest(ofScopes.apply(products), Contract.PRODUCTS),
+        ofOrders.apply(orders), ofOrders.apply(orderLines), ships,
+        events.join(parcels, Cols.using("carrier", "tracking_id")).filter(known),
+        rmas, ofOrders.apply(refunds),
+        latest(ofOrders.apply(claims), Contract.CLAIMS),
+        ofScopes.apply(fraudReviews));
+  }
+
+  /** The scope columns of the snapshot's rows ({@link AsOfScope}); empty for one of {@link #asOf}. */
+  public List<String> scope() {
+    return AsOfScope.of(orders);
   }
 
   /** Everything known by the end of {@code d}; versioned entities reduced to their latest known version. */
@@ -94,50 +154,31 @@ public record SilverSnapshot(Dataset<Row> customers, Dataset<Row> products, Data
   }
 
   private static Dataset<Row> latest(Dataset<Row> versions, Entity e) {
-    return Delta.latestPerKey(versions, e.key(),
+    List<String> keys = new java.util.ArrayList<>(AsOfScope.of(versions));
+    keys.addAll(e.key());
+    return Delta.latestPerKey(versions, keys,
         List.of(col(e.versionColumn()).desc(), col("known_at").desc()));
   }
 
   /**
-   * The order-scoped inputs restricted to the given orders (one column {@code order_id}): orders,
-   * lines, shipments, returns, refunds, claims, and the scans of their outbound and return parcels. Customers, products and
-   * reviews are kept whole. Used by the nightly increment to recompute only the orders a day touched.
+   * Orders whose order-scoped measures may have changed on a day from {@code from} to {@code to},
+   * with that day as {@code for_date}: any row of the order, its lines, shipments, returns, refunds
+   * or claims first known then, or a scan of its parcel known then. Return-parcel scans do not
+   * change any daily measure and are left out. Read from every version ({@link #read}).
    */
-  public SilverSnapshot forOrders(Dataset<Row> orderIds) {
-    Dataset<Row> ids = orderIds.select("order_id").distinct().localCheckpoint();
-    Dataset<Row> ships = shipments.join(ids, Cols.using("order_id"), "left_semi");
-    Dataset<Row> rmas = returns.join(ids, Cols.using("order_id"), "left_semi");
-    // Scans of the outbound parcels and of the return parcels (label used, parcel on its way back).
-    Dataset<Row> parcels = ships.select("carrier", "tracking_id")
-        .union(rmas.select(col("return_carrier").as("carrier"), col("return_tracking_id").as("tracking_id")))
-        .distinct();
-    return new SilverSnapshot(customers, products,
-        orders.join(ids, Cols.using("order_id"), "left_semi"),
-        orderLines.join(ids, Cols.using("order_id"), "left_semi"),
-        ships,
-        events.join(parcels, Cols.using("carrier", "tracking_id"), "left_semi"),
-        rmas,
-        refunds.join(ids, Cols.using("order_id"), "left_semi"),
-        claims.join(ids, Cols.using("order_id"), "left_semi"),
-        fraudReviews);
-  }
-
-  /**
-   * Orders whose order-scoped measures may have changed on day {@code d}: any row of the order, its
-   * lines, shipments, returns, refunds or claims first known on d, or a scan of its parcel known on d.
-   * Return-parcel scans do not change any daily measure and are left out.
-   */
-  public Dataset<Row> ordersTouchedOn(LocalDate d) {
-    Column on = col("known_at").equalTo(lit(Date.valueOf(d)));
-    Dataset<Row> scanned = events.filter(on).select("carrier", "tracking_id").distinct()
-        .join(shipments, Cols.using("carrier", "tracking_id"), "inner").select("order_id");
-    return orders.filter(on).select("order_id")
-        .union(orderLines.filter(on).select("order_id"))
-        .union(shipments.filter(on).select("order_id"))
+  public Dataset<Row> ordersTouchedIn(LocalDate from, LocalDate to) {
+    Column on = col("known_at").between(lit(Date.valueOf(from)), lit(Date.valueOf(to)));
+    Column day = col("known_at").as(AsOfScope.FOR_DATE);
+    Dataset<Row> scanned = events.filter(on).select(col("carrier"), col("tracking_id"), day).distinct()
+        .join(shipments.select("carrier", "tracking_id", "order_id"), Cols.using("carrier", "tracking_id"), "inner")
+        .select(AsOfScope.FOR_DATE, "order_id");
+    return orders.filter(on).select(day, col("order_id"))
+        .union(orderLines.filter(on).select(day, col("order_id")))
+        .union(shipments.filter(on).select(day, col("order_id")))
         .union(scanned)
-        .union(returns.filter(on).select("order_id"))
-        .union(refunds.filter(on).select("order_id"))
-        .union(claims.filter(on).select("order_id"))
+        .union(returns.filter(on).select(day, col("order_id")))
+        .union(refunds.filter(on).select(day, col("order_id")))
+        .union(claims.filter(on).select(day, col("order_id")))
         .distinct();
   }
 }

@@ -5,14 +5,13 @@ import static dev.boomerang.features.FeatureCatalog.ELEVATED_DEFECT_MIN_RETURNS;
 import static dev.boomerang.features.FeatureCatalog.SKU_PRIOR_LINES;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.boomerang.common.AsOfScope;
+import dev.boomerang.common.Cols;
 import dev.boomerang.contract.ReasonCode;
-import java.sql.Date;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -20,19 +19,19 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * {@code gold.sku_features} for one as_of_date: one row per SKU sold in the 365 days ending on it
- * (columns: {@link FeatureCatalog#columns} of SKU). Rolled up from {@code gold.sku_daily} rows known
- * by that date; the category comes from the product version known by then. Cost: one aggregation
- * of the daily rows of the last 365 days per SKU, one per category, and a join with the catalogue.
+ * {@code gold.sku_features} for each of a set of as_of_dates (one column {@code as_of_date}): one row
+ * per SKU sold in the 365 days ending on the date (columns: {@link FeatureCatalog#columns} of SKU).
+ * Rolled up from {@code gold.sku_daily} rows known by that date; the category comes from the
+ * product version known by then. Cost: one aggregation of the daily rows of the last 365 days per
+ * SKU and date, one per category and date, and a join with the catalogue.
  */
 public final class SkuFeatures {
 
   private SkuFeatures() {}
 
-  /** SKU measures summed over the 365 days ending on asOf (known by asOf), plus the window splits. */
-  static Dataset<Row> sums365(Dataset<Row> skuDaily, LocalDate asOf) {
-    Column d = lit(Date.valueOf(asOf));
-    Column age = datediff(d, col("event_date"));
+  /** SKU measures summed over the 365 days ending on each date (known by it), plus the window splits. */
+  static Dataset<Row> sums365(Dataset<Row> skuDaily, Dataset<Row> dates) {
+    Column age = datediff(col(AsOfScope.AS_OF), col("event_date"));
     Column in365 = age.geq(0).and(age.lt(365));
     Column in30 = age.geq(0).and(age.lt(30));
     Column prev90 = age.geq(30).and(age.lt(120));
@@ -49,10 +48,16 @@ public final class SkuFeatures {
     aggs.add(sum(when(in365.and(holiday), col("returns"))).as("returns_holiday"));
     aggs.add(sum(when(in365.and(org.apache.spark.sql.functions.not(holiday)), col("lines_sold"))).as("lines_other"));
     aggs.add(sum(when(in365.and(org.apache.spark.sql.functions.not(holiday)), col("returns"))).as("returns_other"));
-    return skuDaily.filter(col("known_date").leq(d).and(in365))
-        .groupBy("sku")
+    return SilverSnapshot.perDate(skuDaily, dates, col("known_date").leq(col(AsOfScope.AS_OF)).and(in365))
+        .groupBy(AsOfScope.AS_OF, "sku")
         .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
         .filter(col("lines_sold").gt(0));
+  }
+
+  /** Rows per sku and as_of_date with the category of the product version known by that date. */
+  static Dataset<Row> withCategory(Dataset<Row> perSku, Dataset<Row> productsAsOf) {
+    return perSku.join(productsAsOf.select(AsOfScope.AS_OF, "sku", "category"), Cols.using(AsOfScope.AS_OF, "sku"),
+        "left");
   }
 
   static Column ratio(Column num, Column den) {
@@ -61,12 +66,12 @@ public final class SkuFeatures {
 
   /** Category priors over the same 365 days: rates by count and value, mean line value, defect rate. */
   static Dataset<Row> categoryPriors(Dataset<Row> sumsWithCategory) {
-    return sumsWithCategory.groupBy("category").agg(
+    return sumsWithCategory.groupBy(AsOfScope.AS_OF, "category").agg(
             sum("returns").as("c_returns"), sum("lines_sold").as("c_lines"),
             sum("return_value").as("c_return_value"), sum("sales_value").as("c_sales_value"),
             sum("returns_defective").as("c_defective"),
             sum("return_units").as("c_return_units"), sum("units_sold").as("c_units"))
-        .select(col("category"),
+        .select(col(AsOfScope.AS_OF), col("category"),
             ratio(col("c_returns"), col("c_lines")).as("category_return_rate"),
             ratio(col("c_return_value"), col("c_sales_value")).as("category_value_rate"),
             ratio(col("c_sales_value"), col("c_lines")).as("category_line_value"),
@@ -76,15 +81,15 @@ public final class SkuFeatures {
 
   /**
    * @param skuDaily gold.sku_daily
-   * @param productsAsOf silver products, the version known by asOf (one row per sku)
+   * @param productsAsOf silver products, the version known by each date (one row per sku and
+   *     as_of_date: {@link SilverSnapshot#asOfEach})
+   * @param dates the as_of_dates ({@link SilverSnapshot#dates})
    */
-  public static Dataset<Row> compute(Dataset<Row> skuDaily, Dataset<Row> productsAsOf, LocalDate asOf) {
-    Dataset<Row> sums = sums365(skuDaily, asOf).alias("s")
-        .join(productsAsOf.select("sku", "category").alias("p"), col("s.sku").equalTo(col("p.sku")), "left")
-        .select(col("s.*"), col("p.category"));
+  public static Dataset<Row> compute(Dataset<Row> skuDaily, Dataset<Row> productsAsOf, Dataset<Row> dates) {
+    Dataset<Row> sums = withCategory(sums365(skuDaily, dates), productsAsOf);
     Dataset<Row> priors = categoryPriors(sums);
-    Dataset<Row> j = sums.alias("s").join(priors.alias("c"),
-        col("s.category").eqNullSafe(col("c.category")), "left").select(col("s.*"),
+    Dataset<Row> j = sums.alias("s").join(priors.alias("c"), col("s.category").eqNullSafe(col("c.category"))
+        .and(AsOfScope.same(List.of(AsOfScope.AS_OF), "s", "c")), "left").select(col("s.*"),
         col("c.category_return_rate"), col("c.category_value_rate"), col("c.category_line_value"),
         col("c.category_defect_rate"));
 
@@ -93,7 +98,7 @@ public final class SkuFeatures {
     Column valuePseudo = col("category_line_value").multiply(k);
     Column defectRate = ratio(col("returns_defective"), col("lines_sold"));
     List<Column> out = new ArrayList<>(List.of(
-        col("sku"), lit(Date.valueOf(asOf)).as("as_of_date"), col("category"),
+        col("sku"), col(AsOfScope.AS_OF), col("category"),
         col("lines_sold").as("lines_sold_365d"), col("units_sold").as("units_sold_365d"),
         col("returns").as("returns_365d"),
         ratio(col("returns"), col("lines_sold")).as("return_rate_365d"),

@@ -85,7 +85,7 @@ public final class DerivedTables {
       }
       Dataset<Row> lifecycle = ReturnLifecycle.derive(touched,
           lake.read(spark, Tables.silver("order_lines")), lake.read(spark, Tables.silver("orders")),
-          lake.read(spark, Tables.silver("products")), status, events, refunds, asOf).cache();
+          lake.read(spark, Tables.silver("products")), status, events, refunds, lit(Date.valueOf(asOf))).cache();
       Delta.createIfNotExists(spark, lake, Tables.SILVER_RETURN_LIFECYCLE, lifecycle.schema());
       Delta.upsertLatest(spark, lake, Tables.SILVER_RETURN_LIFECYCLE, lifecycle, List.of("rma_id"),
           List.of(col("known_at").desc()), null);

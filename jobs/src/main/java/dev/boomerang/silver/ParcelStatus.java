@@ -15,6 +15,8 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import dev.boomerang.common.AsOfScope;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,17 +42,19 @@ public final class ParcelStatus {
   /**
    * Derives {@code silver.shipment_status}.
    *
-   * @param shipments silver.shipments (contract columns plus known_at)
+   * @param shipments silver.shipments (contract columns plus known_at), optionally as of several
+   *     dates ({@link AsOfScope}), as the events then are too
    * @param events silver.tracking_events (contract columns plus known_at)
    */
   public static Dataset<Row> shipmentStatus(Dataset<Row> shipments, Dataset<Row> events) {
-    Dataset<Row> status = parcelStatus(
-        shipments.select(col("shipment_id").as("parcel_id"), col("carrier"), col("tracking_id"),
-            col("shipped_ts").as("anchor_ts")),
+    List<String> scope = AsOfScope.of(shipments);
+    Dataset<Row> status = parcelStatus(shipments.select(AsOfScope.with(null, scope,
+        col("shipment_id").as("parcel_id"), col("carrier"), col("tracking_id"), col("shipped_ts").as("anchor_ts"))),
         events);
-    Dataset<Row> s = shipments.alias("s");
-    return s.join(status.alias("p"), col("s.shipment_id").equalTo(col("p.parcel_id")), "left")
-        .select(
+    return shipments.alias("s")
+        .join(status.alias("p"), col("s.shipment_id").equalTo(col("p.parcel_id"))
+            .and(AsOfScope.same(scope, "s", "p")), "left")
+        .select(AsOfScope.with("s", scope,
             col("s.shipment_id"), col("s.order_id"), col("s.carrier"), col("s.tracking_id"),
             col("s.signature_required"), col("s.shipped_ts"), col("s.promised_delivery_date"),
             col("p.first_scan_ts"), col("p.delivered_ts"), col("p.signed_by"),
@@ -62,21 +66,24 @@ public final class ParcelStatus {
                 .as("days_late"),
             coalesce(col("p.event_count"), lit(0L)).as("event_count"),
             col("p.last_status"), col("p.last_event_ts"),
-            greatest(col("s.known_at"), col("p.events_known_at")).as("known_at"));
+            greatest(col("s.known_at"), col("p.events_known_at")).as("known_at")));
   }
 
   /**
    * The generic part, shared by outbound parcels and return parcels: one row per parcel that has
    * at least one scan.
    *
-   * @param parcels parcel_id, carrier, tracking_id, anchor_ts (hand-over or label issue time)
+   * @param parcels parcel_id, carrier, tracking_id, anchor_ts (hand-over or label issue time), and
+   *     as_of_date when the parcels are as of several dates ({@link AsOfScope}; the events then are too)
    * @param events tracking events with known_at
-   * @return parcel_id, first_scan_ts, delivered_ts, signed_by, is_delivered, is_lost,
+   * @return [as_of_date,] parcel_id, first_scan_ts, delivered_ts, signed_by, is_delivered, is_lost,
    *     is_returned_to_sender, event_count, last_status, last_event_ts, events_known_at
    */
   public static Dataset<Row> parcelStatus(Dataset<Row> parcels, Dataset<Row> events) {
+    List<String> scope = AsOfScope.of(parcels);
     Column sameParcel = col("p.carrier").equalTo(col("e.carrier"))
-        .and(col("p.tracking_id").equalTo(col("e.tracking_id")));
+        .and(col("p.tracking_id").equalTo(col("e.tracking_id")))
+        .and(AsOfScope.same(scope, "p", "e"));
     Column notRecycled = col("e.event_ts").geq(col("p.anchor_ts").minus(expr(EARLY_SCAN_SLACK)))
         .and(col("e.event_ts").lt(col("p.anchor_ts").plus(expr(RECYCLE_HORIZON))));
     Column delivered = col("e.status").equalTo("DELIVERED");
@@ -84,7 +91,7 @@ public final class ParcelStatus {
 
     return parcels.alias("p")
         .join(events.alias("e"), sameParcel.and(notRecycled), "inner")
-        .groupBy(col("p.parcel_id"))
+        .groupBy(AsOfScope.cols("p", scope, "parcel_id"))
         .agg(
             min(col("e.event_ts")).as("first_scan_ts"),
             min(when(delivered, col("e.event_ts"))).as("delivered_ts"),
@@ -96,11 +103,11 @@ public final class ParcelStatus {
             max_by(col("e.status"), eventOrder).as("last_status"),
             max(col("e.event_ts")).as("last_event_ts"),
             max(col("e.known_at")).as("events_known_at"))
-        .select(
+        .select(AsOfScope.with(null, scope,
             col("parcel_id"), col("first_scan_ts"), col("delivered_ts"), col("signed_by"),
             col("delivered_ts").isNotNull().as("is_delivered"),
             col("has_lost").equalTo(1).and(col("delivered_ts").isNull()).as("is_lost"),
             col("has_rts").equalTo(1).as("is_returned_to_sender"),
-            col("event_count"), col("last_status"), col("last_event_ts"), col("events_known_at"));
+            col("event_count"), col("last_status"), col("last_event_ts"), col("events_known_at")));
   }
 }

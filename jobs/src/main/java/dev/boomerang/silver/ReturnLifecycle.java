@@ -18,10 +18,10 @@ import static org.apache.spark.sql.functions.unix_timestamp;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
+import dev.boomerang.common.AsOfScope;
 import dev.boomerang.contract.ReasonCode;
 import java.math.BigDecimal;
-import java.sql.Date;
-import java.time.LocalDate;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -65,24 +65,27 @@ public final class ReturnLifecycle {
    * @param shipmentStatus {@link ParcelStatus#shipmentStatus}
    * @param events silver.tracking_events (for the return parcels)
    * @param refunds silver.refunds
-   * @param asOf the logical date of the run: label expiry is judged at its end
+   * @param asOf the logical date of the run, an expression over the returns' columns: label expiry
+   *     is judged at its end. When every input is as of several dates ({@link AsOfScope}), this is
+   *     their {@code as_of_date}, and each date's returns join only that date's rows.
    */
   public static Dataset<Row> derive(Dataset<Row> returns, Dataset<Row> orderLines, Dataset<Row> orders,
       Dataset<Row> products, Dataset<Row> shipmentStatus, Dataset<Row> events, Dataset<Row> refunds,
-      LocalDate asOf) {
-
-    Dataset<Row> delivery = shipmentStatus.groupBy("order_id").agg(
+      Column asOf) {
+    List<String> scope = AsOfScope.of(returns);
+    Dataset<Row> delivery = shipmentStatus.groupBy(AsOfScope.cols(null, scope, "order_id")).agg(
         min("delivered_ts").as("delivered_ts"),
         max("known_at").as("delivery_known_at"));
 
     Dataset<Row> returnParcels = ParcelStatus.parcelStatus(
         returns.filter(col("return_tracking_id").isNotNull())
-            .select(col("rma_id").as("parcel_id"), col("return_carrier").as("carrier"),
+            .select(AsOfScope.with(null, scope, col("rma_id").as("parcel_id"), col("return_carrier").as("carrier"),
                 col("return_tracking_id").as("tracking_id"),
-                coalesce(col("label_issued_ts"), col("requested_ts")).as("anchor_ts")),
+                coalesce(col("label_issued_ts"), col("requested_ts")).as("anchor_ts"))),
         events);
 
-    Dataset<Row> refundsPerRma = refunds.filter(col("rma_id").isNotNull()).groupBy("rma_id").agg(
+    Dataset<Row> refundsPerRma = refunds.filter(col("rma_id").isNotNull())
+        .groupBy(AsOfScope.cols(null, scope, "rma_id")).agg(
         sum("item_amount").as("refund_item_amount"),
         sum("shipping_amount").as("refund_shipping_amount"),
         count(lit(1)).as("refund_count"),
@@ -94,7 +97,7 @@ public final class ReturnLifecycle {
     Column sizeRelated = col("r.reason_code").isin((Object[]) ReasonCode.sizeRelatedNames().toArray());
     Column holidayPurchase = month(col("o.order_ts")).isin(11, 12);
     Column windowEnd = returnWindowEnd(col("o.order_ts"), col("d.delivered_ts"));
-    Column endOfAsOf = lit(Date.valueOf(asOf.plusDays(1))).cast("timestamp");
+    Column endOfAsOf = date_add(col("r._as_of"), 1).cast("timestamp");
     Column labelExpiredUnused = col("r.label_expires_ts").isNotNull()
         .and(col("r.label_expires_ts").lt(endOfAsOf))
         .and(col("rp.first_scan_ts").isNull())
@@ -104,15 +107,19 @@ public final class ReturnLifecycle {
         .when(sellerFault, col("f.refund_shipping_amount").gt(0).or(col("o.shipping_fee").equalTo(BigDecimal.ZERO)))
         .otherwise(col("f.refund_shipping_amount").equalTo(BigDecimal.ZERO));
 
-    return returns.alias("r")
-        .join(orderLines.alias("l"),
-            col("r.order_id").equalTo(col("l.order_id")).and(col("r.line_no").equalTo(col("l.line_no"))), "left")
-        .join(orders.alias("o"), col("r.order_id").equalTo(col("o.order_id")), "left")
-        .join(products.alias("p"), col("l.sku").equalTo(col("p.sku")), "left")
-        .join(delivery.alias("d"), col("r.order_id").equalTo(col("d.order_id")), "left")
-        .join(returnParcels.alias("rp"), col("r.rma_id").equalTo(col("rp.parcel_id")), "left")
-        .join(refundsPerRma.alias("f"), col("r.rma_id").equalTo(col("f.rma_id")), "left")
-        .select(
+    return returns.withColumn("_as_of", asOf).alias("r")
+        .join(orderLines.alias("l"), col("r.order_id").equalTo(col("l.order_id"))
+            .and(col("r.line_no").equalTo(col("l.line_no"))).and(AsOfScope.same(scope, "r", "l")), "left")
+        .join(orders.alias("o"), col("r.order_id").equalTo(col("o.order_id"))
+            .and(AsOfScope.same(scope, "r", "o")), "left")
+        .join(products.alias("p"), col("l.sku").equalTo(col("p.sku")).and(AsOfScope.same(scope, "r", "p")), "left")
+        .join(delivery.alias("d"), col("r.order_id").equalTo(col("d.order_id"))
+            .and(AsOfScope.same(scope, "r", "d")), "left")
+        .join(returnParcels.alias("rp"), col("r.rma_id").equalTo(col("rp.parcel_id"))
+            .and(AsOfScope.same(scope, "r", "rp")), "left")
+        .join(refundsPerRma.alias("f"), col("r.rma_id").equalTo(col("f.rma_id"))
+            .and(AsOfScope.same(scope, "r", "f")), "left")
+        .select(AsOfScope.with("r", scope,
             col("r.rma_id"), col("r.order_id"), col("r.line_no"), col("r.customer_id"),
             col("l.sku"), col("p.category"), col("o.channel"), col("o.order_ts"),
             holidayPurchase.as("is_holiday_purchase"),
@@ -143,6 +150,6 @@ public final class ReturnLifecycle {
             col("o.shipping_fee"),
             shippingMatches.as("is_shipping_refund_consistent"),
             array_max(array(col("r.known_at"), col("l.known_at"), col("o.known_at"),
-                col("d.delivery_known_at"), col("f.refunds_known_at"))).as("known_at"));
+                col("d.delivery_known_at"), col("f.refunds_known_at"))).as("known_at")));
   }
 }

@@ -30,10 +30,11 @@ class FeaturesGoldenTest extends SparkTest {
   @BeforeAll
   static void compute() {
     SilverSnapshot raw = new TinySilver(spark).snapshot();
-    SilverSnapshot now = raw.asOf(D);
-    Dataset<Row> skuDaily = DailyMeasures.skuDaily(raw, D, true).cache();
-    Dataset<Row> sku = SkuFeatures.compute(skuDaily, now.products(), D).cache();
-    Dataset<Row> customer = CustomerFeatures.compute(DailyMeasures.customerDaily(raw, D, true), skuDaily, now, sku, D);
+    Dataset<Row> dates = SilverSnapshot.dates(spark, List.of(D));
+    Dataset<Row> skuDaily = DailyMeasures.skuDaily(raw, List.of(D), true).cache();
+    Dataset<Row> sku = SkuFeatures.compute(skuDaily, raw.asOfEach(dates).products(), dates).cache();
+    Dataset<Row> customer = CustomerFeatures.compute(DailyMeasures.customerDaily(raw, List.of(D), true), skuDaily, raw,
+        sku, dates);
     customerColumns = Arrays.asList(customer.columns());
     skuColumns = Arrays.asList(sku.columns());
     customers = customer.collectAsList().stream().collect(Collectors.toMap(r -> r.getString(0), r -> r));

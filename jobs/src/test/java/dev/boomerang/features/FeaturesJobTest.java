@@ -62,12 +62,13 @@ class FeaturesJobTest extends SparkTest {
     for (LocalDate d = D.plusDays(1); !d.isAfter(LAST); d = d.plusDays(1)) {
       FeaturesJob.run(spark, nightly, FeaturesJob.Args.nightly(d));
     }
-    FeaturesJob.run(spark, rebuild, FeaturesJob.Args.range(D.plusDays(1), LAST));
+    // Four dates per plan: a base plan, then plans that continue the chain (10 dates: 4 + 4 + 2).
+    FeaturesJob.run(spark, rebuild, FeaturesJob.Args.range(D.plusDays(1), LAST), 4);
     String after = "as_of_date > DATE'" + D + "'";
     List<String> all = rows(nightly, Tables.GOLD_CUSTOMER_FEATURES, after, "as_of_date", "customer_id");
     assertEquals(3 * (int) (LAST.toEpochDay() - D.toEpochDay()), all.size(), "three customers on each day after D");
     assertEquals(all, rows(rebuild, Tables.GOLD_CUSTOMER_FEATURES, "true", "as_of_date", "customer_id"),
-        "nightly increments give the same customer features as a rebuild starting from a base");
+        "nightly increments give the same customer features as a rebuild from a base, dates computed four at a time");
     assertEquals(rows(nightly, Tables.GOLD_SKU_FEATURES, after, "as_of_date", "sku"),
         rows(rebuild, Tables.GOLD_SKU_FEATURES, "true", "as_of_date", "sku"), "and the same SKU features");
 

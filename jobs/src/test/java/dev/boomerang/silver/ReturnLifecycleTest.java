@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.boomerang.contract.Contract;
 import dev.boomerang.testing.Fixtures;
 import dev.boomerang.testing.SparkTest;
-import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,7 +48,8 @@ class ReturnLifecycleTest extends SparkTest {
         new String[] {"F4", "O1", "2", "R4", null, "2025-11-15T10:00:00Z", "10.00", "4.99", "EUR", "ORIGINAL_PAYMENT", "false", "SELLER", "2025-11-15"});
 
     Dataset<Row> lifecycle = ReturnLifecycle.derive(returns, lines, orders, products,
-        ParcelStatus.shipmentStatus(shipments, events), events, refunds, LocalDate.parse("2026-01-25"));
+        ParcelStatus.shipmentStatus(shipments, events), events, refunds,
+        org.apache.spark.sql.functions.lit(java.sql.Date.valueOf("2026-01-25")));
 
     List<String> got = lifecycle.orderBy("rma_id").selectExpr(
         "concat_ws('|', rma_id, category, cast(is_holiday_purchase as string), cast(return_window_end as string),"
