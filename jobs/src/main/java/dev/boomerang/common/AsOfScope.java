@@ -50,6 +50,11 @@ public final class AsOfScope {
     return all.toArray(Column[]::new);
   }
 
+  /** The as_of_dates of two join aliases are equal. */
+  public static Column sameDate(String left, String right) {
+    return same(List.of(AS_OF), left, right);
+  }
+
   /** The scope columns of two join aliases are equal (true when the scope is empty). */
   public static Column same(List<String> scope, String left, String right) {
     Column c = lit(true);

@@ -166,7 +166,7 @@ public final class CustomerFeatures {
         .groupBy(AS_OF, "customer_id", "category")
         .agg(sum("quantity").as("units"), sum("line_value").as("spend"));
     Dataset<Row> j = mix.alias("m").join(categoryRates.alias("c"),
-        col("m.category").eqNullSafe(col("c.category")).and(AsOfScope.same(List.of(AS_OF), "m", "c")), "left");
+        col("m.category").eqNullSafe(col("c.category")).and(AsOfScope.sameDate("m", "c")), "left");
     return j.groupBy(col("m." + AS_OF).as(AS_OF), col("m.customer_id").as("customer_id")).agg(
         ratio(sum(col("m.units").multiply(coalesce(col("c.category_units_rate"), lit(0.0)))), sum("m.units"))
             .as("expected_units_rate"),
@@ -185,8 +185,9 @@ public final class CustomerFeatures {
       Dataset<Row> p = customers.alias("a").join(customers.alias("b"),
               col("a." + h[0]).equalTo(col("b." + h[0]))
                   .and(col("a.customer_id").notEqual(col("b.customer_id")))
-                  .and(AsOfScope.same(List.of(AS_OF), "a", "b")), "inner")
-          .select(col("a." + AS_OF).as(AS_OF), col("a.customer_id").as("customer_id"), col("b.customer_id").as("other_id"),
+                  .and(AsOfScope.sameDate("a", "b")), "inner")
+          .select(col("a." + AS_OF).as(AS_OF), col("a.customer_id").as("customer_id"),
+              col("b.customer_id").as("other_id"),
               lit(h[1]).as("kind"));
       pairs = pairs == null ? p : pairs.union(p);
     }
@@ -194,7 +195,7 @@ public final class CustomerFeatures {
     Column confirmed = col("r.decision").equalTo("CONFIRMED_ABUSE");
     Dataset<Row> linkCounts = pairs.alias("p")
         .join(latestReview.alias("r"), col("p.other_id").equalTo(col("r.customer_id"))
-            .and(AsOfScope.same(List.of(AS_OF), "p", "r")), "left")
+            .and(AsOfScope.sameDate("p", "r")), "left")
         .groupBy(col("p." + AS_OF).as(AS_OF), col("p.customer_id").as("customer_id")).agg(
             count_distinct(when(col("kind").equalTo("address"), col("other_id"))).as("linked_accounts_address"),
             count_distinct(when(col("kind").equalTo("payment"), col("other_id"))).as("linked_accounts_payment"),

@@ -33,10 +33,10 @@ import org.apache.spark.sql.types.DataTypes;
  * of that cohort returned as known by D. {@code known_date} is the run that learned the fact.
  * {@link #customerMeasures} and {@link #skuMeasures} give the measures of a snapshot; a nightly run
  * for D stores {@code measures(known <= D) - measures(known <= D-1)} restricted to the orders D
- * touched ({@link #daily}; a range does every date in one plan), so the rows of known_date <= D always add up to the measures as of D
- * (a telescoping sum), whatever changed state on D: a return that became EMPTY_BOX, a scan that
- * showed a parcel delivered. The first run, or the first day of a rebuild, stores the whole state
- * (the base). Money is exact DECIMAL(18,2), counts are BIGINT, durations whole seconds, so
+ * touched ({@link #daily}; a range does every date in one plan), so the rows of known_date <= D
+ * always add up to the measures as of D (a telescoping sum), whatever changed state on D: a return
+ * that became EMPTY_BOX, a scan that showed a parcel delivered. The first run, or the first day of
+ * a rebuild, stores the whole state (the base). Money is exact DECIMAL(18,2), counts are BIGINT, durations whole seconds, so
  * increments and a rebuild agree to the last digit.
  */
 public final class DailyMeasures {

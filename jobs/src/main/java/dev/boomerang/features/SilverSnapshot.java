@@ -91,16 +91,7 @@ public record SilverSnapshot(Dataset<Row> customers, Dataset<Row> products, Data
 
   /** {@link #asOf} for every date of {@code dates} at once, each row tagged with its as_of_date. */
   public SilverSnapshot asOfEach(Dataset<Row> dates) {
-    java.util.function.Function<Dataset<Row>, Dataset<Row>> known =
-        t -> perDate(t, dates, col("known_at").leq(col(AsOfScope.AS_OF)));
-    return new SilverSnapshot(
-        latest(known.apply(customers), Contract.CUSTOMERS),
-        latest(known.apply(products), Contract.PRODUCTS),
-        known.apply(orders), known.apply(orderLines), known.apply(shipments), known.apply(events),
-        latest(known.apply(returns), Contract.RETURNS),
-        known.apply(refunds),
-        latest(known.apply(claims), Contract.CLAIMS),
-        known.apply(fraudReviews));
+    return knownBy(t -> perDate(t, dates, col("known_at").leq(col(AsOfScope.AS_OF))));
   }
 
   /**
@@ -142,15 +133,19 @@ public record SilverSnapshot(Dataset<Row> customers, Dataset<Row> products, Data
 
   /** Everything known by the end of {@code d}; versioned entities reduced to their latest known version. */
   public SilverSnapshot asOf(LocalDate d) {
-    Column known = col("known_at").leq(lit(Date.valueOf(d)));
+    return knownBy(t -> t.filter(col("known_at").leq(lit(Date.valueOf(d)))));
+  }
+
+  /** Every input through {@code known}; the versioned ones then reduced to their latest version per key. */
+  private SilverSnapshot knownBy(java.util.function.UnaryOperator<Dataset<Row>> known) {
     return new SilverSnapshot(
-        latest(customers.filter(known), Contract.CUSTOMERS),
-        latest(products.filter(known), Contract.PRODUCTS),
-        orders.filter(known), orderLines.filter(known), shipments.filter(known), events.filter(known),
-        latest(returns.filter(known), Contract.RETURNS),
-        refunds.filter(known),
-        latest(claims.filter(known), Contract.CLAIMS),
-        fraudReviews.filter(known));
+        latest(known.apply(customers), Contract.CUSTOMERS),
+        latest(known.apply(products), Contract.PRODUCTS),
+        known.apply(orders), known.apply(orderLines), known.apply(shipments), known.apply(events),
+        latest(known.apply(returns), Contract.RETURNS),
+        known.apply(refunds),
+        latest(known.apply(claims), Contract.CLAIMS),
+        known.apply(fraudReviews));
   }
 
   private static Dataset<Row> latest(Dataset<Row> versions, Entity e) {

@@ -89,7 +89,7 @@ public final class SkuFeatures {
     Dataset<Row> sums = withCategory(sums365(skuDaily, dates), productsAsOf);
     Dataset<Row> priors = categoryPriors(sums);
     Dataset<Row> j = sums.alias("s").join(priors.alias("c"), col("s.category").eqNullSafe(col("c.category"))
-        .and(AsOfScope.same(List.of(AsOfScope.AS_OF), "s", "c")), "left").select(col("s.*"),
+        .and(AsOfScope.sameDate("s", "c")), "left").select(col("s.*"),
         col("c.category_return_rate"), col("c.category_value_rate"), col("c.category_line_value"),
         col("c.category_defect_rate"));
 
