@@ -9,6 +9,7 @@ import dev.boomerang.models.ReturnLikelihoodTrainingJob;
 import dev.boomerang.models.TimeSplit.Fractions;
 import dev.boomerang.policy.AbuseTraining;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -36,13 +37,15 @@ public class TrainCommand implements Callable<Integer> {
       description = "Run id recorded with the model (default: a new random id).")
   String runId;
 
-  @Option(names = "--max-iter", paramLabel = "N", defaultValue = "50",
-      description = "Boosting rounds of the return-likelihood GBT (default: ${DEFAULT-VALUE}).")
-  int maxIter;
+  @Option(names = "--max-iter", paramLabel = "N",
+      description = "Boosting rounds of the return-likelihood GBT (default: without --max-iter and --max-depth, "
+          + "both 50 rounds of depth 5 and 100 rounds of depth 3 are fitted, and the better on the validation "
+          + "period is served; with one of them, 50).")
+  Integer maxIter;
 
-  @Option(names = "--max-depth", paramLabel = "N", defaultValue = "5",
-      description = "Depth of each tree (default: ${DEFAULT-VALUE}).")
-  int maxDepth;
+  @Option(names = "--max-depth", paramLabel = "N",
+      description = "Depth of each tree (default: see --max-iter; with one of them, 5).")
+  Integer maxDepth;
 
   @Option(names = "--class-weights", paramLabel = "MODE", defaultValue = "NONE",
       description = "Class weighting: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -68,7 +71,7 @@ public class TrainCommand implements Callable<Integer> {
       }
       default -> throw new UserError("unknown model '" + model + "': expected return-likelihood or abuse");
     }
-    if (maxIter < 1 || maxDepth < 1) {
+    if (maxIter != null && maxIter < 1 || maxDepth != null && maxDepth < 1) {
       throw new UserError("--max-iter and --max-depth must be at least 1, got " + maxIter + " and " + maxDepth);
     }
     Fractions fractions;
@@ -77,10 +80,13 @@ public class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    Params params = Params.gbt(ModelSpec.RETURN_LIKELIHOOD).withTrees(maxIter, maxDepth).withWeighting(weighting);
+    Params one = Params.gbt(ModelSpec.RETURN_LIKELIHOOD);
+    List<Params> candidates = (maxIter == null && maxDepth == null ? Params.defaults(ModelSpec.RETURN_LIKELIHOOD)
+        : List.of(one.withTrees(maxIter == null ? one.maxIter() : maxIter, maxDepth == null ? one.maxDepth() : maxDepth)))
+        .stream().map(p -> p.withWeighting(weighting)).toList();
     SparkSession spark = common.session("train");
     var outcome = ReturnLikelihoodTrainingJob.run(spark, common.lake(), asOf,
-        runId == null ? UUID.randomUUID().toString() : runId, params, fractions, ModelGate.DEFAULT);
+        runId == null ? UUID.randomUUID().toString() : runId, candidates, fractions, ModelGate.DEFAULT);
     System.out.print(outcome.report());
     return ExitCode.OK;
   }

@@ -23,7 +23,11 @@ public final class Delta {
 
   private Delta() {}
 
-  /** Creates the table with this exact schema unless it exists; returns it. */
+  /**
+   * Creates the table with this exact schema unless it exists; returns it. An existing table that
+   * lacks some of {@code schema}'s columns (a lake written by an older release) gets them added,
+   * null in its existing rows; nothing is dropped or retyped.
+   */
   public static DeltaTable createIfNotExists(
       SparkSession spark, Lake lake, String table, StructType schema, String... partitionBy) {
     DeltaTableBuilder b = DeltaTable.createIfNotExists(spark).location(lake.path(table));
@@ -33,7 +37,15 @@ public final class Delta {
     if (partitionBy.length > 0) {
       b = b.partitionedBy(partitionBy);
     }
-    return b.execute();
+    DeltaTable t = b.execute();
+    List<String> have = java.util.Arrays.asList(t.toDF().columns());
+    String missing = java.util.Arrays.stream(schema.fields()).filter(f -> !have.contains(f.name()))
+        .map(f -> "`" + f.name() + "` " + f.dataType().sql()).collect(Collectors.joining(", "));
+    if (!missing.isEmpty()) {
+      spark.sql("ALTER TABLE delta.`" + lake.path(table) + "` ADD COLUMNS (" + missing + ")");
+      t = DeltaTable.forPath(spark, lake.path(table));
+    }
+    return t;
   }
 
   /**

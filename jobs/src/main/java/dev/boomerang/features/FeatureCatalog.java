@@ -232,6 +232,8 @@ public final class FeatureCatalog {
         new Feature("is_holiday_purchase", line, "-", "ordered in November or December", src, true),
         new Feature("order_lines", line, "-", "lines in the order", src, true),
         new Feature("order_distinct_sizes", line, "-", "distinct sizes in the order", src, true),
+        new Feature("sku_lines_in_order", line, "-",
+            "lines of the same SKU in the order; two or more is bracketing (several sizes, one kept)", src, true),
         new Feature("return_window_end", "label", "-",
             "last day a return counts: 30 days after delivery (after the order date without a known delivery), "
                 + "for November/December purchases at least 31 January", RETURNS_SRC, false),

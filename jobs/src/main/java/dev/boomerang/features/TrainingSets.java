@@ -75,6 +75,8 @@ public final class TrainingSets {
 
     Dataset<Row> perOrder = known.orderLines().groupBy("order_id")
         .agg(count(lit(1)).as("order_lines"), count_distinct(col("size")).as("order_distinct_sizes"));
+    Dataset<Row> perOrderSku = known.orderLines().groupBy("order_id", "sku")
+        .agg(count(lit(1)).as("sku_lines_in_order"));
     // Carrier as known by the end of the order date: a shipment first known later is not used.
     Dataset<Row> carrier = known.shipments().alias("s")
         .join(known.orders().alias("o"), col("s.order_id").equalTo(col("o.order_id")), "inner")
@@ -92,6 +94,7 @@ public final class TrainingSets {
 
     Dataset<Row> base = lines
         .join(perOrder, Cols.using("order_id"), "left")
+        .join(perOrderSku, Cols.using("order_id", "sku"), "left")
         .join(carrier, Cols.using("order_id"), "left")
         .join(delivery.select("order_id", "delivered_ts"), Cols.using("order_id"), "left")
         .join(returned, Cols.using("order_id", "line_no"), "left")

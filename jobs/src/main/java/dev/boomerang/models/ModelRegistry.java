@@ -179,6 +179,7 @@ public final class ModelRegistry {
     full.putAll(meta);
     full.put("rows", ordered("train", t.trainRows(), "valid", t.validRows(), "test", t.testRows()));
     full.put("train_positive_rate", t.trainPositiveRate());
+    full.put("validation_roc_auc_by_trees", t.validRocAuc());
     Map<String, Object> cal = new LinkedHashMap<>();
     cal.put("method", "isotonic regression fitted on the validation period");
     cal.put("trigger_validation_calibration_error", ReturnLikelihoodTraining.CALIBRATION_TRIGGER);

@@ -48,7 +48,7 @@ public record ModelSpec(
   public static final ModelSpec RETURN_LIKELIHOOD = new ModelSpec(
       List.of("category", "size", "channel", "carrier", "service_level"),
       List.of("unit_price", "discount_share", "quantity", "has_promo", "is_holiday_purchase",
-          "order_lines", "order_distinct_sizes",
+          "order_lines", "order_distinct_sizes", "sku_lines_in_order",
           "s_return_rate_smoothed_365d", "s_return_value_rate_smoothed_365d", "s_defect_share_365d",
           "s_size_related_share_365d", "s_lost_in_transit_rate_365d", "s_return_rate_trend",
           "c_orders_365d", "c_orders_lifetime", "c_return_rate_units_365d", "c_return_rate_units_90d",

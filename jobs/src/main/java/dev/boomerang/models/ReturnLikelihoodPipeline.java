@@ -81,6 +81,25 @@ public final class ReturnLikelihoodPipeline {
           subsamplingRate, regParam);
     }
 
+    public Params withStepSize(double step) {
+      return new Params(spec, algorithm, weighting, seed, maxIter, maxDepth, maxBins, step,
+          subsamplingRate, regParam);
+    }
+
+    /**
+     * The tree settings {@code train} tries when none is given; it keeps the one with the better
+     * validation ROC AUC. Deep trees win where closed lines are many (UCI: 390,000 lines), shallow
+     * slow ones where they are few (the simulator's 60 days: 26,000), see docs/MODELS.md.
+     */
+    public static List<Params> defaults(ModelSpec spec) {
+      return List.of(gbt(spec), gbt(spec).withTrees(100, 3).withStepSize(0.05));
+    }
+
+    /** "50 rounds, depth 5, step 0.1", for reports. */
+    public String trees() {
+      return String.format(java.util.Locale.ROOT, "%d rounds, depth %d, step %s", maxIter, maxDepth, stepSize);
+    }
+
     public Params withWeighting(ClassWeighting w) {
       return new Params(spec, algorithm, w, seed, maxIter, maxDepth, maxBins, stepSize,
           subsamplingRate, regParam);

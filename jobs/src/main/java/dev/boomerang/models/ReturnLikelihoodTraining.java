@@ -16,6 +16,7 @@ import dev.boomerang.models.ReturnLikelihoodPipeline.Params;
 import dev.boomerang.models.TimeSplit.Boundaries;
 import dev.boomerang.models.TimeSplit.Fractions;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * passes the order lines (one row per order line, {@link ModelSpec} columns) and gets the fitted
  * models and test metrics back; {@link ModelRegistry} stores them.
  *
- * <p>Steps: drop censored lines; split by order date ({@link TimeSplit}); fit the GBT pipeline and
- * the logistic baseline on train; fit an isotonic calibrator on the GBT's validation
+ * <p>Steps: drop censored lines; split by order date ({@link TimeSplit}); fit the GBT pipeline for
+ * each candidate tree setting and keep the one with the best validation ROC AUC; fit the logistic
+ * baseline on train; fit an isotonic calibrator on the GBT's validation
  * probabilities; serve calibrated probabilities when the raw ones are off on validation (decile
  * calibration error above {@link #CALIBRATION_TRIGGER}); measure every variant on test, overall
  * and per category.
@@ -62,13 +64,15 @@ public final class ReturnLikelihoodTraining {
   /**
    * The outcome of one training.
    *
+   * @param params the served GBT's settings, the best of {@code validRocAuc}
+   * @param validRocAuc validation ROC AUC of each candidate's GBT, by {@link Params#trees()}
    * @param testMetrics per variant: overall first, then per category
    */
   public record Trained(
       Params params, Fractions fractions, Boundaries split,
       ReturnLikelihoodModel served, PipelineModel logistic, boolean calibrated,
       long trainRows, long validRows, long testRows, double trainPositiveRate, double validRawCalibrationError,
-      Map<String, List<BinaryMetrics.Result>> testMetrics) {
+      Map<String, Double> validRocAuc, Map<String, List<BinaryMetrics.Result>> testMetrics) {
 
     public BinaryMetrics.Result overall(String variant) {
       return testMetrics.get(variant).get(0);
@@ -84,7 +88,17 @@ public final class ReturnLikelihoodTraining {
 
   /** Trains on {@code lines} (censored lines are dropped here) and measures on the test period. */
   public static Trained train(Dataset<Row> lines, Params params, Fractions fractions) {
-    ModelSpec spec = params.spec();
+    return train(lines, List.of(params), fractions);
+  }
+
+  /**
+   * As {@link #train(Dataset, Params, Fractions)}, fitting one GBT per candidate (same spec and
+   * weighting) and serving the one with the best validation ROC AUC; the logistic baseline takes
+   * the first candidate's settings.
+   */
+  public static Trained train(Dataset<Row> lines, List<Params> candidates, Fractions fractions) {
+    Params first = candidates.get(0);
+    ModelSpec spec = first.spec();
     Dataset<Row> closed = closedLines(lines, spec);
     Row range = closed.agg(min(col(spec.orderDate())), max(col(spec.orderDate())),
         count(when(col(spec.label()).isNull(), 1))).head();
@@ -102,7 +116,7 @@ public final class ReturnLikelihoodTraining {
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> train = ReturnLikelihoodPipeline.withClassWeights(
-          split.filter(col(TimeSplit.SPLIT_COL).equalTo(TimeSplit.TRAIN)), spec.label(), params.weighting());
+          split.filter(col(TimeSplit.SPLIT_COL).equalTo(TimeSplit.TRAIN)), spec.label(), first.weighting());
       Dataset<Row> valid = split.filter(col(TimeSplit.SPLIT_COL).equalTo(TimeSplit.VALID));
       Dataset<Row> test = split.filter(col(TimeSplit.SPLIT_COL).equalTo(TimeSplit.TEST));
       long trainRows = train.count();
@@ -118,11 +132,23 @@ public final class ReturnLikelihoodTraining {
         }
       }
 
-      PipelineModel gbt;
+      PipelineModel gbt = null;
+      Params params = null;
+      Map<String, Double> validAuc = new LinkedHashMap<>();
       PipelineModel lr;
       try (Stage s = Stage.start("models.return_likelihood.fit")) {
-        gbt = ReturnLikelihoodPipeline.build(params).fit(train);
-        lr = ReturnLikelihoodPipeline.build(params.asLogistic()).fit(train);
+        for (Params candidate : candidates) {
+          PipelineModel fitted = ReturnLikelihoodPipeline.build(candidate).fit(train);
+          double auc = BinaryMetrics.evaluate(ReturnLikelihoodModel.withRawProbability(fitted, valid,
+              ReturnLikelihoodModel.RAW), spec.label(), ReturnLikelihoodModel.RAW).rocAuc();
+          LOG.info("GBT {}: validation ROC AUC {}", candidate.trees(), auc);
+          if (gbt == null || auc > validAuc.get(params.trees())) {
+            gbt = fitted;
+            params = candidate;
+          }
+          validAuc.put(candidate.trees(), auc);
+        }
+        lr = ReturnLikelihoodPipeline.build(first.asLogistic()).fit(train);
         s.rows(trainRows, trainRows);
       }
 
@@ -149,7 +175,7 @@ public final class ReturnLikelihoodTraining {
         s.rows(testRows, testRows);
       }
       return new Trained(params, fractions, b, new ReturnLikelihoodModel(gbt, calibrated ? calibrator : null), lr,
-          calibrated, trainRows, validRows, testRows, trainRate, validEce, metrics);
+          calibrated, trainRows, validRows, testRows, trainRate, validEce, validAuc, metrics);
     } finally {
       split.unpersist();
     }

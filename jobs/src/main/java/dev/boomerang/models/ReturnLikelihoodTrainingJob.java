@@ -33,12 +33,18 @@ public final class ReturnLikelihoodTrainingJob {
 
   public static Outcome run(SparkSession spark, Lake lake, LocalDate asOf, String runId,
       Params params, Fractions fractions, ModelGate gate) {
-    ModelSpec spec = params.spec();
+    return run(spark, lake, asOf, runId, List.of(params), fractions, gate);
+  }
+
+  /** Trains with each candidate tree setting and serves the best on validation (see {@link ReturnLikelihoodTraining}). */
+  public static Outcome run(SparkSession spark, Lake lake, LocalDate asOf, String runId,
+      List<Params> candidates, Fractions fractions, ModelGate gate) {
+    ModelSpec spec = candidates.get(0).spec();
     Dataset<Row> lines = readLines(spark, lake, spec, asOf);
     long tableVersion = Delta.version(spark, lake, Tables.GOLD_ORDER_LINE_TRAINING);
     Trained t;
     try {
-      t = ReturnLikelihoodTraining.train(lines.filter(col(spec.orderDate()).leq(lit(asOf))), params, fractions);
+      t = ReturnLikelihoodTraining.train(lines.filter(col(spec.orderDate()).leq(lit(asOf))), candidates, fractions);
     } catch (IllegalArgumentException e) {
       throw new UserError("cannot train the return-likelihood model as of " + asOf + ": " + e.getMessage(), e);
     }
@@ -81,6 +87,8 @@ public final class ReturnLikelihoodTrainingJob {
     b.append(String.format(Locale.ROOT, "split: train %s..%s (%d lines), valid %s..%s (%d), test %s..%s (%d)%n",
         t.split().trainFrom(), t.split().trainTo(), t.trainRows(), t.split().validFrom(), t.split().validTo(),
         t.validRows(), t.split().testFrom(), t.split().testTo(), t.testRows()));
+    t.validRocAuc().forEach((trees, auc) -> b.append(String.format(Locale.ROOT, "GBT %s: validation ROC AUC %.4f%s%n",
+        trees, auc, trees.equals(t.params().trees()) ? " (served)" : "")));
     b.append(String.format(Locale.ROOT, "calibration: raw validation error %.4f, isotonic calibration %s%n",
         t.validRawCalibrationError(), t.calibrated() ? "applied" : "not needed (trigger "
             + ReturnLikelihoodTraining.CALIBRATION_TRIGGER + ")"));

@@ -129,7 +129,7 @@ public final class NightlySteps {
           Tables.GOLD_CUSTOMER_TRAINING);
       String runId = "nightly-" + ctx.to();
       var rl = ReturnLikelihoodTrainingJob.run(ctx.spark(), ctx.lake(), ctx.to(), runId,
-          ReturnLikelihoodPipeline.Params.gbt(ModelSpec.RETURN_LIKELIHOOD), TimeSplit.Fractions.DEFAULT,
+          ReturnLikelihoodPipeline.Params.defaults(ModelSpec.RETURN_LIKELIHOOD), TimeSplit.Fractions.DEFAULT,
           ModelGate.DEFAULT);
       var abuse = AbuseTraining.run(ctx.spark(), ctx.lake(), ctx.to(), runId);
       return RunLog.StepOutcome.of(0, abuse.trained() ? 2 : 1, in,

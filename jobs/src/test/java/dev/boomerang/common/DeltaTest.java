@@ -64,4 +64,24 @@ class DeltaTest extends SparkTest {
     assertEquals(1, one.size());
     assertEquals("RECEIVED", one.get(0).getString(1), "equal timestamps: the secondary order decides");
   }
+
+  @Test
+  void aTableFromAnOlderReleaseGainsNewColumnsAndKeepsItsRows() {
+    String table = "gold.evolve_test";
+    Delta.createIfNotExists(spark, lake, table, SCHEMA);
+    upsert(table, rows(new Object[] {"R1", "REQUESTED", 1}));
+    StructType wider = SCHEMA.add("reason", DataTypes.StringType);
+
+    Delta.createIfNotExists(spark, lake, table, wider);
+    Delta.upsertLatest(spark, lake, table,
+        spark.createDataFrame(List.of(RowFactory.create("R2", "REQUESTED", 2, "DEFECTIVE")), wider),
+        List.of("rma_id"), List.of(col("updated_ts").desc()), null);
+
+    Dataset<Row> t = lake.read(spark, table);
+    assertEquals(List.of("rma_id", "status", "updated_ts", "reason"), List.of(t.columns()));
+    assertEquals(List.of("R1:null", "R2:DEFECTIVE"), t.orderBy("rma_id").collectAsList().stream()
+        .map(r -> r.getString(0) + ":" + r.getString(3)).toList(), "the old row is kept, null in the new column");
+    Delta.createIfNotExists(spark, lake, table, SCHEMA);
+    assertEquals(4, lake.read(spark, table).columns().length, "a narrower schema drops nothing");
+  }
 }

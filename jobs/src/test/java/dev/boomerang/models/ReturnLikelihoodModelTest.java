@@ -34,6 +34,8 @@ class ReturnLikelihoodModelTest extends SparkTest {
 
   static final Fractions FRACTIONS = new Fractions(0.45, 0.20);
   static final Params PARAMS = Params.gbt(SyntheticLines.SPEC).withTrees(20, 4);
+  /** A weaker candidate the good run also fits: three stumps cannot use the planted interactions. */
+  static final Params STUMPS = Params.gbt(SyntheticLines.SPEC).withTrees(3, 1);
   static final LocalDate GOOD_AS_OF = LocalDate.of(2026, 4, 15);
   static final LocalDate PERMUTED_AS_OF = LocalDate.of(2026, 4, 20);
 
@@ -45,7 +47,8 @@ class ReturnLikelihoodModelTest extends SparkTest {
   static void trainTwice() {
     lines = SyntheticLines.generate(spark, 20_000, 7, 100, 8);
     write(lines);
-    good = ReturnLikelihoodTrainingJob.run(spark, lake, GOOD_AS_OF, "run-good", PARAMS, FRACTIONS, ModelGate.DEFAULT);
+    good = ReturnLikelihoodTrainingJob.run(spark, lake, GOOD_AS_OF, "run-good", List.of(STUMPS, PARAMS), FRACTIONS,
+        ModelGate.DEFAULT);
     System.out.print(good.report());
     write(permuteLabels(lines, SyntheticLines.SPEC.label(), 99));
     permuted = ReturnLikelihoodTrainingJob.run(spark, lake, PERMUTED_AS_OF, "run-permuted", PARAMS, FRACTIONS,
@@ -63,6 +66,15 @@ class ReturnLikelihoodModelTest extends SparkTest {
     Dataset<Row> labels = in.select(col(label), rand(seed).as("_r"))
         .withColumn("_i", row_number().over(Window.orderBy("_r")));
     return rows.join(labels, "_i").select(Arrays.stream(in.columns()).map(functions::col).toArray(Column[]::new));
+  }
+
+  @Test
+  void theCandidateWithTheBestValidationAucIsServed() {
+    Map<String, Double> auc = good.trained().validRocAuc();
+    assertEquals(List.of(STUMPS.trees(), PARAMS.trees()), List.copyOf(auc.keySet()), "both candidates, in order");
+    assertTrue(auc.get(PARAMS.trees()) > auc.get(STUMPS.trees()), "deeper trees rank better on validation: " + auc);
+    assertEquals(PARAMS, good.trained().params(), "the served GBT is the better candidate");
+    assertTrue(good.report().contains("GBT " + PARAMS.trees() + ": validation ROC AUC"), good.report());
   }
 
   @Test
