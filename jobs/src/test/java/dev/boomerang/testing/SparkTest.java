@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,14 +28,19 @@ public abstract class SparkTest {
   }
 
   /**
-   * Lets go of what the class's lake left in the shared session. Delta keeps every table's log
-   * and its cached snapshot state for an hour (up to 10,000 tables), and each snapshot holds its
-   * query plans. Lake after lake, the suite's live heap grew (0.7 to 1.1 GB in its first ten
-   * minutes), and a CI run once failed late with {@code AGGREGATE_OUT_OF_MEMORY}.
+   * Lets go of the Delta logs the test opened. Delta keeps every table's log and its cached
+   * snapshot state for an hour (up to 10,000 tables), and each snapshot holds its query plans.
+   * Lake after lake, the suite's live heap grew (0.7 to 1.1 GB in its first ten minutes), and a CI
+   * run once failed late with {@code AGGREGATE_OUT_OF_MEMORY}. The next read opens the log again.
    */
-  @AfterAll
-  static void releaseTheLake() {
+  @AfterEach
+  void releaseTheDeltaLogs() {
     DeltaLog.clearCache();
+  }
+
+  /** Drops what the class cached in the shared session. */
+  @AfterAll
+  static void releaseTheCachedData() {
     spark.catalog().clearCache();
   }
 }
