@@ -24,9 +24,18 @@ public final class ReturnCeiling {
   static final double BRACKETED_P = 0.85 / 2;
   static final double MEAN_PROPENSITY = Math.exp(0.45 * 0.45 / 2 - 0.1);
 
+  static final String USAGE = "usage: java scripts/ReturnCeiling.java [lines (default 300000)] [seed (default 1)]";
+
   public static void main(String[] args) {
-    int n = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
-    SplittableRandom r = new SplittableRandom(args.length > 1 ? Long.parseLong(args[1]) : 1);
+    if (args.length > 2 || args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
+      System.out.println(USAGE);
+      System.exit(args.length > 2 ? 2 : 0);
+    }
+    int n = args.length > 0 ? parse(args[0], "lines") : 300_000;
+    if (n < 2) {
+      fail("lines must be at least 2, got " + n);
+    }
+    SplittableRandom r = new SplittableRandom(args.length > 1 ? parse(args[1], "seed") : 1);
     int[] category = new int[n];
     double[] full = new double[n];
     double[] noPropensity = new double[n];
@@ -53,6 +62,20 @@ public final class ReturnCeiling {
           Arrays.stream(category).filter(x -> x == cc).count(),
           auc(full, returned, category, c), auc(noPropensity, returned, category, c));
     }
+  }
+
+  static int parse(String arg, String name) {
+    try {
+      return Integer.parseInt(arg.replace("_", ""));
+    } catch (NumberFormatException e) {
+      fail(name + " must be a whole number, got '" + arg + "'");
+      return 0;
+    }
+  }
+
+  static void fail(String message) {
+    System.err.println("ReturnCeiling: " + message + "\n" + USAGE);
+    System.exit(2);
   }
 
   static int pick(SplittableRandom r) {
